@@ -1,0 +1,281 @@
+package io.github.mishdjl.activation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * The registry of activation functions, by name: every activation the Mish paper compares (its Table 1),
+ * plus Swish with beta, GELU (exact and tanh), Hard-Swish and Mish.
+ *
+ * <p>A name is case-insensitive ({@code -} and {@code _} alike) and may carry parameters after colons:
+ * {@code leaky_relu:0.3}, {@code swish:1.5}, {@code elu:1}, {@code rrelu:0.125:0.333}, {@code mish:analytic}.
+ * Where libtorch has a fused kernel it is used (directly through DJL, or through a one-line TorchScript
+ * module; see the benchmark); otherwise a composite of DJL operators.
+ *
+ * <pre>{@code
+ * Block act = Activations.block("mish");
+ * ActivationFunction leaky = Activations.get("leaky_relu:0.3");
+ * }</pre>
+ */
+@NullMarked
+public final class Activations {
+
+    /** Builds a function from its parsed parameters (none when the name had none). */
+    @FunctionalInterface
+    public interface Factory {
+        /**
+         * Creates the function.
+         *
+         * @param params the parameters written after the name, already split at colons
+         * @return the activation function
+         * @throws IllegalArgumentException for a bad parameter, saying which one and why
+         */
+        ActivationFunction create(List<String> params);
+    }
+
+    private static final Map<String, Entry> REGISTRY = Collections.synchronizedMap(new TreeMap<>());
+
+    static {
+        register("mish", "Mish x*tanh(softplus(x)); parameter: native|analytic|autograd", params -> {
+            Mish.Impl impl = params.isEmpty() ? Mish.defaultImpl() : Mish.Impl.parse(single("mish", params));
+            return ActivationFunction.of("mish:" + impl, x -> Mish.mish(x, impl));
+        });
+        register("swish", "Swish x*sigmoid(beta*x); parameter: beta (default 1, = SiLU)", params -> {
+            float beta = number("swish", "beta", params, 1f);
+            return swish(beta);
+        });
+        register("silu", "SiLU x*sigmoid(x), Swish with beta 1", params -> {
+            none("silu", params);
+            return swish(1f);
+        });
+        register("gelu", "GELU x*Phi(x); parameter: tanh for the tanh approximation", params -> {
+            if (params.isEmpty() || "erf".equalsIgnoreCase(single("gelu", params))) {
+                return ActivationFunction.of("gelu", Activation::gelu);
+            }
+            if ("tanh".equalsIgnoreCase(single("gelu", params))) {
+                return ActivationFunction.of("gelu:tanh", x -> nativeOr(NativeOps.GELU_TANH, x, Activations::geluTanh));
+            }
+            throw new IllegalArgumentException("gelu takes 'erf' (default) or 'tanh', got '" + params.get(0) + "'");
+        });
+        register("relu", "ReLU max(0, x)", params -> plain("relu", params, Activation::relu));
+        register("relu6", "ReLU6 min(max(0, x), 6)", params -> {
+            none("relu6", params);
+            return ActivationFunction.of("relu6", x -> nativeOr(NativeOps.RELU6, x, Activation::relu6));
+        });
+        register("leaky_relu", "Leaky ReLU; parameter: alpha (default 0.01; the paper uses 0.3)", params -> {
+            float alpha = number("leaky_relu", "alpha", params, 0.01f);
+            return ActivationFunction.of("leaky_relu:" + format(alpha), x -> Activation.leakyRelu(x, alpha));
+        });
+        register("elu", "ELU; parameter: alpha (default 1)", params -> {
+            float alpha = number("elu", "alpha", params, 1f);
+            return ActivationFunction.of("elu:" + format(alpha), x -> Activation.elu(x, alpha));
+        });
+        register("selu", "SELU, the self-normalising ELU", params -> plain("selu", params, Activation::selu));
+        register("celu", "CELU max(0,x) + min(0, alpha*(exp(x/alpha)-1)); parameter: alpha (default 1)", params -> {
+            float alpha = number("celu", "alpha", params, 1f);
+            if (alpha == 0f) {
+                throw new IllegalArgumentException("celu: alpha must not be 0");
+            }
+            NativeOps.NativeOp op = NativeOps.custom("celu_" + format(alpha), "torch.celu(x, " + alpha + ")");
+            return ActivationFunction.of("celu:" + format(alpha), x -> nativeOr(op, x, v -> celu(v, alpha)));
+        });
+        register("rrelu", "Randomised leaky ReLU; parameters: lower, upper (default 1/8, 1/3)", params -> {
+            if (params.size() != 0 && params.size() != 2) {
+                throw new IllegalArgumentException("rrelu takes no parameter or two (lower:upper), got " + params);
+            }
+            float lower = params.isEmpty() ? 1f / 8 : parse("rrelu", "lower", params.get(0));
+            float upper = params.isEmpty() ? 1f / 3 : parse("rrelu", "upper", params.get(1));
+            if (!(lower <= upper)) {
+                throw new IllegalArgumentException("rrelu: lower " + lower + " must not exceed upper " + upper);
+            }
+            return ActivationFunction.of("rrelu:" + format(lower) + ":" + format(upper),
+                    (x, training) -> rrelu(x, lower, upper, training));
+        });
+        register("softplus", "Softplus ln(1 + e^x), threshold 20", params -> plain("softplus", params, Activation::softPlus));
+        register("tanh", "Hyperbolic tangent", params -> plain("tanh", params, Activation::tanh));
+        register("sigmoid", "Logistic sigmoid", params -> plain("sigmoid", params, Activation::sigmoid));
+        register("hardswish", "Hard-Swish x*relu6(x+3)/6", params -> {
+            none("hardswish", params);
+            return ActivationFunction.of("hardswish", x -> nativeOr(NativeOps.HARDSWISH, x, Activations::hardSwish));
+        });
+        register("softsign", "Softsign x/(1+|x|)", params -> plain("softsign", params, Activation::softSign));
+    }
+
+    private Activations() {}
+
+    /**
+     * Returns the activation function for a name with optional parameters.
+     *
+     * @param spec e.g. {@code mish}, {@code Leaky_ReLU:0.3}, {@code swish:1.5}
+     * @return the function
+     * @throws IllegalArgumentException for an unknown name (listing the known ones) or a bad parameter
+     */
+    public static ActivationFunction get(String spec) {
+        String[] parts = spec.trim().split(":", -1);
+        String key = normalise(parts[0]);
+        Entry entry = REGISTRY.get(key);
+        if (entry == null) {
+            throw new IllegalArgumentException(
+                    "Unknown activation '" + spec + "'; known: " + String.join(", ", names()));
+        }
+        List<String> params = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            params.add(parts[i].trim());
+        }
+        return entry.factory.create(Collections.unmodifiableList(params));
+    }
+
+    /**
+     * Returns a new block for a name, as {@code get(spec).block()}.
+     *
+     * @param spec the activation's name with optional parameters
+     * @return a new parameter-free block
+     */
+    public static Block block(String spec) {
+        return get(spec).block();
+    }
+
+    /** Returns the registered names, sorted. */
+    public static List<String> names() {
+        synchronized (REGISTRY) {
+            return List.copyOf(REGISTRY.keySet());
+        }
+    }
+
+    /**
+     * Returns a one-line description of a registered name.
+     *
+     * @param name a registered name
+     * @return what it computes and its parameters
+     */
+    public static String describe(String name) {
+        Entry entry = REGISTRY.get(normalise(name));
+        if (entry == null) {
+            throw new IllegalArgumentException(
+                    "Unknown activation '" + name + "'; known: " + String.join(", ", names()));
+        }
+        return entry.description;
+    }
+
+    /**
+     * Registers (or replaces) an activation under a name.
+     *
+     * @param name the name, matched case-insensitively
+     * @param description one line: what it computes and its parameters
+     * @param factory builds the function from its parameters
+     */
+    public static void register(String name, String description, Factory factory) {
+        REGISTRY.put(normalise(name), new Entry(description, factory));
+    }
+
+    private static String normalise(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static ActivationFunction swish(float beta) {
+        if (beta == 1f) {
+            return ActivationFunction.of("swish:1", x -> nativeOr(NativeOps.SILU, x, v -> Activation.swish(v, 1f)));
+        }
+        return ActivationFunction.of("swish:" + format(beta), x -> Activation.swish(x, beta));
+    }
+
+    /** Uses the fused kernel on PyTorch arrays, the composite elsewhere. */
+    private static NDArray nativeOr(NativeOps.NativeOp op, NDArray x, Function<NDArray, NDArray> composite) {
+        return x instanceof ai.djl.pytorch.engine.PtNDArray ? op.apply(x) : composite.apply(x);
+    }
+
+    private static NDArray geluTanh(NDArray x) {
+        // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+        try (NDArray cube = x.pow(3f);
+                NDArray inner = cube.muli(0.044715f).addi(x).muli((float) Math.sqrt(2 / Math.PI))) {
+            return inner.tanh().addi(1f).muli(x).muli(0.5f);
+        }
+    }
+
+    private static NDArray hardSwish(NDArray x) {
+        try (NDArray shifted = x.add(3f);
+                NDArray clipped = Activation.relu6(shifted)) {
+            return clipped.mul(x).divi(6f);
+        }
+    }
+
+    private static NDArray celu(NDArray x, float alpha) {
+        // max(0, x) + min(0, alpha (exp(x / alpha) - 1))
+        try (NDArray scaled = x.div(alpha);
+                NDArray expm1 = scaled.exp().subi(1f).muli(alpha);
+                NDArray negative = expm1.minimum(0f);
+                NDArray positive = x.maximum(0f)) {
+            return positive.add(negative);
+        }
+    }
+
+    private static NDArray rrelu(NDArray x, float lower, float upper, boolean training) {
+        if (!training) {
+            return Activation.leakyRelu(x, (lower + upper) / 2);
+        }
+        try (NDArray slope = x.getManager().randomUniform(lower, upper, x.getShape(), x.getDataType());
+                NDArray negative = x.mul(slope);
+                NDArray keep = x.gte(0f)) {
+            return NDArrays.where(keep, x, negative);
+        }
+    }
+
+    private static ActivationFunction plain(String name, List<String> params, java.util.function.UnaryOperator<NDArray> f) {
+        none(name, params);
+        return ActivationFunction.of(name, f);
+    }
+
+    private static void none(String name, List<String> params) {
+        if (!params.isEmpty()) {
+            throw new IllegalArgumentException(name + " takes no parameter, got " + String.join(":", params));
+        }
+    }
+
+    private static String single(String name, List<String> params) {
+        if (params.size() != 1) {
+            throw new IllegalArgumentException(name + " takes one parameter, got " + params.size() + ": " + params);
+        }
+        return params.get(0);
+    }
+
+    private static float number(String name, String param, List<String> params, float fallback) {
+        return params.isEmpty() ? fallback : parse(name, param, single(name, params));
+    }
+
+    private static float parse(String name, String param, String text) {
+        try {
+            float value = Float.parseFloat(text);
+            if (Float.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException(name + ": parameter " + param + " must be a finite number, got '" + text + "'");
+    }
+
+    /** Shortest round-tripping text of a parameter: 0.3 stays "0.3", 1.0 becomes "1". */
+    static String format(float value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e7 ? Integer.toString((int) value) : Float.toString(value);
+    }
+
+    private static final class Entry {
+        final String description;
+        final Factory factory;
+
+        Entry(String description, Factory factory) {
+            this.description = description;
+            this.factory = factory;
+        }
+    }
+}
