@@ -194,32 +194,37 @@ public final class Activations {
         return x instanceof ai.djl.pytorch.engine.PtNDArray ? op.apply(x) : composite.apply(x);
     }
 
-    private static NDArray geluTanh(NDArray x) {
+    // Composites: in place only on results autograd does not save (tanh, exp, pow save their outputs).
+    static NDArray geluTanh(NDArray x) {
         // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-        try (NDArray cube = x.pow(3f);
-                NDArray inner = cube.muli(0.044715f).addi(x).muli((float) Math.sqrt(2 / Math.PI))) {
-            return inner.tanh().addi(1f).muli(x).muli(0.5f);
+        try (NDArray square = x.square();
+                NDArray cube = square.mul(x); // not pow: DJL's pow saves its output
+                NDArray inner = cube.muli(0.044715f).addi(x).muli((float) Math.sqrt(2 / Math.PI));
+                NDArray tanh = inner.tanh();
+                NDArray onePlus = tanh.add(1f)) {
+            return onePlus.mul(x).muli(0.5f);
         }
     }
 
-    private static NDArray hardSwish(NDArray x) {
+    static NDArray hardSwish(NDArray x) {
         try (NDArray shifted = x.add(3f);
                 NDArray clipped = Activation.relu6(shifted)) {
             return clipped.mul(x).divi(6f);
         }
     }
 
-    private static NDArray celu(NDArray x, float alpha) {
+    static NDArray celu(NDArray x, float alpha) {
         // max(0, x) + min(0, alpha (exp(x / alpha) - 1))
         try (NDArray scaled = x.div(alpha);
-                NDArray expm1 = scaled.exp().subi(1f).muli(alpha);
+                NDArray exp = scaled.exp();
+                NDArray expm1 = exp.sub(1f).muli(alpha);
                 NDArray negative = expm1.minimum(0f);
                 NDArray positive = x.maximum(0f)) {
             return positive.add(negative);
         }
     }
 
-    private static NDArray rrelu(NDArray x, float lower, float upper, boolean training) {
+    static NDArray rrelu(NDArray x, float lower, float upper, boolean training) {
         if (!training) {
             return Activation.leakyRelu(x, (lower + upper) / 2);
         }

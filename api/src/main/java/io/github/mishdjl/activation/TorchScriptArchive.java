@@ -26,8 +26,9 @@ import java.util.zip.ZipOutputStream;
 final class TorchScriptArchive {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    // File format version 3 is read by every libtorch from 1.x to 2.x.
-    private static final String FORMAT_VERSION = "3\n";
+    // File format version 10: libtorch applies operator upgraders to older archives (at 3, gelu loses
+    // its `approximate` argument); 10 is read by libtorch 1.13 (Debian's oracle) and 2.x alike.
+    private static final String FORMAT_VERSION = "10\n";
     private static final LocalDateTime DOS_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private TorchScriptArchive() {}

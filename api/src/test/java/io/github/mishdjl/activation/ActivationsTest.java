@@ -1,0 +1,175 @@
+package io.github.mishdjl.activation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.github.mishdjl.testing.Grad;
+import io.github.mishdjl.testing.MishReference;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.commons.math3.special.Erf;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every registered activation against its closed form (float64), with slopes from finite differences. */
+class ActivationsTest {
+
+    private static NDManager manager;
+
+    @BeforeAll
+    static void start() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    private static final double SELU_SCALE = 1.0507009873554804934193349852946;
+    private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+
+    static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    static double leaky(double x, double a) {
+        return x >= 0 ? x : a * x;
+    }
+
+    /** Parameters are float32, as in DJL's activation API: the references use the same rounded values. */
+    static Stream<Arguments> closedForms() {
+        return Stream.of(
+                Arguments.of("mish", (DoubleUnaryOperator) MishReference::value),
+                Arguments.of("mish:analytic", (DoubleUnaryOperator) MishReference::value),
+                Arguments.of("mish:autograd", (DoubleUnaryOperator) MishReference::value),
+                Arguments.of("swish", (DoubleUnaryOperator) x -> x * sigmoid(x)),
+                Arguments.of("silu", (DoubleUnaryOperator) x -> x * sigmoid(x)),
+                Arguments.of("swish:1.5", (DoubleUnaryOperator) x -> x * sigmoid(1.5 * x)),
+                Arguments.of("gelu", (DoubleUnaryOperator) x -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)))),
+                Arguments.of("gelu:tanh", (DoubleUnaryOperator) x ->
+                        0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)))),
+                Arguments.of("relu", (DoubleUnaryOperator) x -> Math.max(0, x)),
+                Arguments.of("relu6", (DoubleUnaryOperator) x -> Math.min(Math.max(0, x), 6)),
+                Arguments.of("leaky_relu:0.3", (DoubleUnaryOperator) x -> leaky(x, 0.3f)),
+                Arguments.of("leaky_relu", (DoubleUnaryOperator) x -> leaky(x, 0.01f)),
+                Arguments.of("elu", (DoubleUnaryOperator) x -> x > 0 ? x : Math.expm1(x)),
+                Arguments.of("elu:0.5", (DoubleUnaryOperator) x -> x > 0 ? x : 0.5 * Math.expm1(x)),
+                Arguments.of("selu", (DoubleUnaryOperator) x -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x))),
+                Arguments.of("celu", (DoubleUnaryOperator) x -> Math.max(0, x) + Math.min(0, Math.expm1(x))),
+                Arguments.of("celu:0.5", (DoubleUnaryOperator) x -> Math.max(0, x) + Math.min(0, 0.5 * Math.expm1(x / 0.5))),
+                Arguments.of("rrelu", (DoubleUnaryOperator) x -> leaky(x, (1f / 8 + 1f / 3) / 2)),
+                Arguments.of("softplus", (DoubleUnaryOperator) MishReference::softplus),
+                Arguments.of("tanh", (DoubleUnaryOperator) Math::tanh),
+                Arguments.of("sigmoid", (DoubleUnaryOperator) ActivationsTest::sigmoid),
+                Arguments.of("hardswish", (DoubleUnaryOperator) x -> x * Math.min(Math.max(x + 3, 0), 6) / 6),
+                Arguments.of("softsign", (DoubleUnaryOperator) x -> x / (1 + Math.abs(x))));
+    }
+
+    /** Points over [-10, 10], off the kinks at 0, +-3 and 6. */
+    static double[] grid() {
+        double[] xs = new double[4001];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = -10 + 20.0 * i / (xs.length - 1) + 0.00123;
+        }
+        return xs;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("closedForms")
+    void valuesAndSlopesMatchTheClosedForm(String spec, DoubleUnaryOperator f) {
+        ActivationFunction function = Activations.get(spec);
+        double[] xs = grid();
+        double[][] out = Grad.valueAndGradient(manager, xs, DataType.FLOAT64, function::apply);
+        double h = 1e-6;
+        for (int i = 0; i < xs.length; i++) {
+            double x = xs[i];
+            assertEquals(f.applyAsDouble(x), out[0][i], 1e-12 * Math.max(1, Math.abs(x)), spec + " f(" + x + ")");
+            double slope = (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
+            assertEquals(slope, out[1][i], 1e-7, spec + " f'(" + x + ")");
+        }
+        // float32 too, against the same closed form
+        double[][] single = Grad.valueAndGradient(manager, xs, DataType.FLOAT32, function::apply);
+        for (int i = 0; i < xs.length; i++) {
+            double x = (float) xs[i];
+            assertEquals(f.applyAsDouble(x), single[0][i], 2e-6 * Math.max(1, Math.abs(x)), spec + " float32 f(" + x + ")");
+        }
+    }
+
+    @Test
+    void nativeKernelsAgreeWithTheirComposites() {
+        double[] xs = grid();
+        check(xs, "gelu:tanh", Activations::geluTanh);
+        check(xs, "hardswish", Activations::hardSwish);
+        check(xs, "celu:0.5", x -> Activations.celu(x, 0.5f));
+        check(xs, "relu6", ai.djl.nn.Activation::relu6);
+        check(xs, "swish", x -> ai.djl.nn.Activation.swish(x, 1f));
+    }
+
+    private static void check(double[] xs, String spec, UnaryOperator<NDArray> composite) {
+        double[][] fused = Grad.valueAndGradient(manager, xs, DataType.FLOAT64, Activations.get(spec)::apply);
+        double[][] plain = Grad.valueAndGradient(manager, xs, DataType.FLOAT64, composite);
+        for (int i = 0; i < xs.length; i++) {
+            assertEquals(plain[0][i], fused[0][i], 1e-12 * Math.max(1, Math.abs(xs[i])), spec + " value at " + xs[i]);
+            assertEquals(plain[1][i], fused[1][i], 1e-12, spec + " slope at " + xs[i]);
+        }
+    }
+
+    @Test
+    void rreluDrawsSlopesBetweenItsBoundsWhileTraining() {
+        ActivationFunction rrelu = Activations.get("rrelu:0.1:0.3");
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.full(new ai.djl.ndarray.types.Shape(10_000), -1f);
+            double[] y = rrelu.apply(x, true).toType(DataType.FLOAT64, false).toDoubleArray();
+            double min = 0;
+            double max = -1;
+            for (double v : y) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            assertTrue(min >= -0.3 && max <= -0.1, min + " .. " + max);
+            assertTrue(max - min > 0.15, "slopes vary: " + min + " .. " + max);
+        }
+    }
+
+    @Test
+    void namesAreCaseInsensitiveAndCanonical() {
+        assertEquals("leaky_relu:0.3", Activations.get("Leaky-ReLU:0.3").getName());
+        assertEquals("swish:1", Activations.get("SWISH").getName());
+        assertEquals("elu:1", Activations.get("elu:1.0").getName());
+        assertEquals("mish:autograd", Activations.get("mish:AutoGrad").getName());
+        for (String name : Activations.names()) {
+            ActivationFunction f = Activations.get(name);
+            assertEquals(f.getName(), Activations.get(f.getName()).getName(), "canonical names parse back");
+        }
+    }
+
+    @Test
+    void coversTable1OfThePaper() {
+        for (String name : new String[] {"mish", "swish", "gelu", "relu", "elu", "leaky_relu", "selu", "softplus",
+                "rrelu", "relu6", "celu", "tanh", "sigmoid", "hardswish", "silu"}) {
+            assertTrue(Activations.names().contains(name), name);
+        }
+    }
+
+    @Test
+    void badNamesAndParametersGetClearErrors() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Activations.get("mesh"));
+        assertTrue(unknown.getMessage().contains("'mesh'") && unknown.getMessage().contains("mish, "), unknown.getMessage());
+        IllegalArgumentException number = assertThrows(IllegalArgumentException.class, () -> Activations.get("leaky_relu:abc"));
+        assertTrue(number.getMessage().contains("alpha") && number.getMessage().contains("abc"), number.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Activations.get("relu:2"));
+        assertThrows(IllegalArgumentException.class, () -> Activations.get("mish:fast"));
+        assertThrows(IllegalArgumentException.class, () -> Activations.get("rrelu:0.5:0.1"));
+        assertThrows(IllegalArgumentException.class, () -> Activations.get("celu:0"));
+    }
+}
