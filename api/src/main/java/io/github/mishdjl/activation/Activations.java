@@ -199,7 +199,7 @@ public final class Activations {
         // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
         try (NDArray square = x.square();
                 NDArray cube = square.mul(x); // not pow: DJL's pow saves its output
-                NDArray inner = cube.muli(0.044715f).addi(x).muli((float) Math.sqrt(2 / Math.PI));
+                NDArray inner = cube.muli(0.044715).addi(x).muli(Math.sqrt(2 / Math.PI));
                 NDArray tanh = inner.tanh();
                 NDArray onePlus = tanh.add(1f)) {
             return onePlus.mul(x).muli(0.5f);
