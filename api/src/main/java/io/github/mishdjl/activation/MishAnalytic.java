@@ -9,11 +9,15 @@ import ai.djl.ndarray.NDArray;
  * in the forward pass, and the output is built as {@code z = (x - stop(x)) * g + y}: its value is exactly
  * {@code y} (the difference is an exact zero for finite x), its gradient is exactly {@code g}.
  *
- * <p>Memory: at most three input-sized temporaries live at once, and after the forward pass autograd keeps
- * only {@code g} (the product is computed in place, and an in-place product with a constant saves only the
- * constant). Closed forms without log or tanh: with {@code e = exp(min(x, 20))} and {@code n = e (e + 2)},
- * {@code t = tanh(softplus(x)) = n / (n + 2)} and {@code sigmoid(x) = e / (e + 1)}; the clamp is PyTorch's
- * softplus threshold, where {@code t} is 1 in float32 and float64 alike.
+ * <p>Closed forms without log or tanh: with {@code c = min(x, 20)}, {@code e = exp(c)}, {@code n = e (e + 2)}
+ * and {@code u = n + 2}: {@code t = tanh(softplus(x)) = n / u}, {@code sigmoid(x) = e / (e + 1)}, {@code 1 - t^2
+ * = 4 (e + 1)^2 / u^2}, so {@code f'(x) = t + x sigmoid(x) (1 - t^2) = t + 4 c e (e + 1) / u^2}. The clamp is
+ * PyTorch's softplus threshold, where {@code t} is 1 in float32 and float64 alike, and keeps {@code u^2 <= e^80}
+ * finite.
+ *
+ * <p>Memory and speed: three input-sized buffers in all (the output among them), every other step in place
+ * (on CPU a fresh tensor costs several passes: its pages are mapped and faulted in). After the forward pass
+ * autograd keeps only {@code g}: an in-place product with a constant saves only the constant.
  */
 final class MishAnalytic {
 
@@ -22,17 +26,21 @@ final class MishAnalytic {
     static NDArray apply(NDArray x) {
         boolean record = NativeOps.recording(x);
         try (NDArray detached = x.stopGradient()) {
-            NDArray[] valueAndSlope = valueAndSlope(detached);
-            NDArray y = valueAndSlope[0];
-            NDArray g = valueAndSlope[1];
+            NDArray[] work = valueSlopeAndScratch(detached);
+            NDArray y = work[0];
+            NDArray g = work[1];
+            NDArray z = work[2];
             if (!record) {
                 g.close();
+                z.close();
                 return y;
             }
             try (y;
                     g) {
-                // x - stop(x): an exact zero that carries d/dx = 1; in place keeps one buffer.
-                NDArray z = x.sub(detached);
+                // z = (x - stop(x)) * g + y, built in the scratch buffer: a recorded in-place add of x onto an
+                // exact zero makes z part of the graph (d z / d x = 1) without allocating; autograd then saves
+                // only g for the in-place product.
+                z.subi(z).addi(x).subi(detached);
                 z.muli(g).addi(y);
                 restorePositiveInfinity(z, detached);
                 return z;
@@ -41,28 +49,31 @@ final class MishAnalytic {
     }
 
     /**
-     * Returns {@code {f(x), f'(x)}} for an array that records no gradient, in place where possible.
+     * Returns {@code {f(x), f'(x)}} for an array that records no gradient.
      *
      * @param x a float32 or float64 array without gradient
      * @return the value and the slope, both owned by the caller
      */
     static NDArray[] valueAndSlope(NDArray x) {
-        NDArray a;
-        try (NDArray clamped = x.minimum(Mish.SOFTPLUS_THRESHOLD)) {
-            a = clamped.exp(); // e
-        }
-        NDArray b = a.add(2f).muli(a); // n = e (e + 2)
-        try (NDArray c = b.add(2f)) {
-            b.divi(c); // t = n / (n + 2)
-        }
-        try (NDArray c = a.add(1f)) {
-            a.divi(c).muli(x); // x * sigmoid(x)
-        }
-        try (NDArray c = b.square()) {
-            a.muli(c.negi().addi(1f)).addi(b); // g = t + x sigmoid(x) (1 - t^2)
-        }
+        NDArray[] work = valueSlopeAndScratch(x);
+        work[2].close();
+        return new NDArray[] {work[0], work[1]};
+    }
+
+    /**
+     * {@code {y, g, scratch}} with three allocations: every other step is in place. On CPU a fresh tensor
+     * costs far more than a pass over one (its pages are mapped and faulted in), so the buffers are reused.
+     */
+    private static NDArray[] valueSlopeAndScratch(NDArray x) {
+        NDArray a = x.minimum(Mish.SOFTPLUS_THRESHOLD); // c = min(x, 20), then scratch
+        NDArray e = a.exp();
+        NDArray b = e.add(2f).muli(e); // n = e (e + 2)
+        e.negi().addi(b).muli(a).muli(4f); // 4 c e (e + 1), as e (e + 1) = n - e
+        a.subi(a).addi(b).addi(2f); // u = n + 2
+        b.divi(a); // t = n / u
+        e.divi(a).divi(a).addi(b); // g = t + 4 x e (e + 1) / u^2
         b.muli(x); // y = x t
-        return new NDArray[] {b, a};
+        return new NDArray[] {b, e, a};
     }
 
     /**

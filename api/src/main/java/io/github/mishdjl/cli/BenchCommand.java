@@ -1,0 +1,160 @@
+package io.github.mishdjl.cli;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.mishdjl.bench.ActivationBenchmark;
+import io.github.mishdjl.bench.ActivationBenchmark.Result;
+import io.github.mishdjl.bench.ActivationBenchmark.Variant;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mish bench}: benchmarks, each a subcommand. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks, measured side by side in one run.",
+        subcommands = {BenchCommand.ActivationCommand.class})
+final class BenchCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        new picocli.CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    /** {@code mish bench activation}. */
+    @Command(
+            name = "activation",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Forward and forward+backward time (median of warm rounds) and peak memory of ReLU, Softplus,",
+                "Swish, GELU, every Mish implementation and DJL's built-in (a different function), in one run."
+            })
+    static final class ActivationCommand implements Callable<Integer> {
+
+        @Option(names = "--shape", description = "Input shape (default: ${DEFAULT-VALUE}).",
+                defaultValue = "128,64,32,32", converter = Options.ShapeConverter.class)
+        Shape shape;
+
+        @Option(names = "--dtype", description = "float32 (default), float64 or float16.",
+                defaultValue = "float32", converter = Options.DataTypeConverter.class)
+        DataType dtype;
+
+        @Option(names = "--rounds", description = "Timed rounds (default: ${DEFAULT-VALUE}).", defaultValue = "15")
+        int rounds;
+
+        @Option(names = "--warmup", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).",
+                defaultValue = "3")
+        int warmup;
+
+        @Option(names = "--only", split = ",", paramLabel = "NAME",
+                description = "Only these variants (names as in the output), e.g. relu,mish-native.")
+        List<String> only = new ArrayList<>();
+
+        @Option(names = "--format", description = "text (default) or json.", defaultValue = "text")
+        String format;
+
+        @Option(names = "--out", description = "Also write the JSON result to this file.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
+            }
+            if (dtype == DataType.BFLOAT16) {
+                throw new IllegalArgumentException("bfloat16 is not available in DJL 0.35.1's PyTorch engine");
+            }
+            List<Variant> variants = select(ActivationBenchmark.defaultVariants());
+            System.err.println("Timing " + variants.size() + " activations on " + shape + " " + Options.name(dtype)
+                    + ", " + Engines.describe() + " ...");
+            List<Result> results = ActivationBenchmark.run(variants, shape, dtype, warmup, rounds,
+                    line -> System.err.print("\r" + line + "   "));
+            System.err.println();
+            JsonObject json = toJson(results);
+            if (out != null) {
+                Path parent = out.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                Path tmp = Files.createTempFile(parent, ".bench", ".json");
+                Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
+                Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            System.out.println(format.equals("json") ? json.toString() : table(results));
+            return 0;
+        }
+
+        private List<Variant> select(List<Variant> all) {
+            if (only.isEmpty()) {
+                return all;
+            }
+            List<String> known = all.stream().map(Variant::getName).collect(Collectors.toList());
+            for (String name : only) {
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException("Unknown variant '" + name + "'; known: " + String.join(", ", known));
+                }
+            }
+            return all.stream().filter(v -> only.contains(v.getName())).collect(Collectors.toList());
+        }
+
+        private JsonObject toJson(List<Result> results) {
+            JsonObject json = new JsonObject();
+            JsonArray dims = new JsonArray();
+            Arrays.stream(shape.getShape()).forEach(dims::add);
+            json.add("shape", dims);
+            json.addProperty("dtype", Options.name(dtype));
+            json.addProperty("threads", Engines.threads());
+            json.addProperty("engine", Engines.describe());
+            json.addProperty("cpu", Machine.cpuModel());
+            json.addProperty("rounds", rounds);
+            json.addProperty("warmup", warmup);
+            JsonArray rows = new JsonArray();
+            for (Result r : results) {
+                JsonObject row = new JsonObject();
+                row.addProperty("name", r.getName());
+                row.addProperty("forward_ms", round(r.getForwardMs()));
+                row.addProperty("forward_backward_ms", round(r.getForwardBackwardMs()));
+                row.addProperty("peak_mib", round(r.getPeakMib()));
+                row.addProperty("peak_forward_mib", round(r.getPeakForwardMib()));
+                row.addProperty("description", r.getDescription());
+                rows.add(row);
+            }
+            json.add("results", rows);
+            return json;
+        }
+
+        private static double round(double value) {
+            return Double.isNaN(value) ? value : Math.round(value * 100) / 100.0;
+        }
+
+        private String table(List<Result> results) {
+            Result relu = results.stream().filter(r -> r.getName().equals("relu")).findFirst().orElse(null);
+            StringBuilder text = new StringBuilder();
+            text.append(String.format(Locale.ROOT, "shape %s %s, %s, %s; median of %d rounds after %d warm-up%n",
+                    shape, Options.name(dtype), Engines.describe(), Machine.cpuModel(), rounds, warmup));
+            text.append(String.format(Locale.ROOT, "%-18s %9s %13s %9s %16s  %s%n", "name", "fwd ms", "fwd+bwd ms",
+                    "x relu", "peak MiB f/f+b", "what"));
+            for (Result r : results) {
+                String ratio = relu == null ? "-" : String.format(Locale.ROOT, "%.2f",
+                        r.getForwardBackwardMs() / relu.getForwardBackwardMs());
+                text.append(String.format(Locale.ROOT, "%-18s %9.1f %13.1f %9s %7.0f / %-6.0f  %s%n", r.getName(),
+                        r.getForwardMs(), r.getForwardBackwardMs(), ratio, r.getPeakForwardMib(), r.getPeakMib(),
+                        r.getDescription()));
+            }
+            return text.toString().stripTrailing();
+        }
+    }
+}
