@@ -1,0 +1,116 @@
+package io.github.mishdjl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.mishdjl.testing.MishReference;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The command line as a user meets it: output formats, exit codes, error messages. */
+class MishCliTest {
+
+    /** Runs the CLI and returns {exit code, stdout, stderr}. */
+    static Object[] run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            int code = MishCli.run(args);
+            return new Object[] {code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void valuesPrintsCsvThatRoundTrips() {
+        for (String impl : new String[] {"native", "analytic", "autograd"}) {
+            Object[] result = run("values", "--impl", impl, "--dtype", "float64", "--x=-2,-1,0,1,2,30");
+            assertEquals(0, result[0], (String) result[2]);
+            String[] lines = ((String) result[1]).strip().split("\n");
+            assertEquals("x,y,grad", lines[0]);
+            assertEquals(7, lines.length);
+            for (int i = 1; i < lines.length; i++) {
+                String[] cells = lines[i].split(",");
+                double x = Double.parseDouble(cells[0]);
+                assertEquals(MishReference.value(x), Double.parseDouble(cells[1]), 1e-15, impl + " y at " + x);
+                assertEquals(MishReference.derivative(x), Double.parseDouble(cells[2]), 1e-14, impl + " grad at " + x);
+            }
+        }
+    }
+
+    @Test
+    void valuesAcceptsNanAndInfinityAndPrintsThemAsJava() {
+        Object[] result = run("values", "--x=NaN,Infinity,-inf,0");
+        assertEquals(0, result[0], (String) result[2]);
+        String out = (String) result[1];
+        assertTrue(out.contains("\nNaN,NaN,NaN\n"), out);
+        assertTrue(out.contains("\nInfinity,Infinity,NaN\n"), out);
+        assertTrue(out.contains("\n-Infinity,NaN,NaN\n"), out);
+        assertTrue(out.contains("\n0.0,0.0,0.6\n"), out);
+    }
+
+    @Test
+    void float32OutputRoundTripsThroughFloat() {
+        Object[] result = run("values", "--x=1");
+        String row = ((String) result[1]).strip().split("\n")[1];
+        assertEquals("1.0,0.86509836,1.0490363", row);
+    }
+
+    @Test
+    void usageErrorsExitWith2AndFailuresWith1() {
+        Object[] badImpl = run("values", "--impl", "fast", "--x=1");
+        assertEquals(2, badImpl[0]);
+        assertTrue(((String) badImpl[2]).contains("known: native, analytic, autograd"), (String) badImpl[2]);
+        assertEquals(2, run("values")[0]); // --x is required
+        assertEquals(2, run("values", "--x=one")[0]);
+        assertEquals(2, run("frobnicate")[0]);
+        Object[] bf16 = run("values", "--dtype", "bfloat16", "--x=1");
+        assertEquals(1, bf16[0]);
+        assertTrue(((String) bf16[2]).startsWith("error: bfloat16 is not available"), (String) bf16[2]);
+    }
+
+    @Test
+    void benchActivationJsonHasEveryVariant() {
+        Object[] result = run("bench", "activation", "--shape", "4,8,8", "--rounds", "2", "--warmup", "1",
+                "--format", "json");
+        assertEquals(0, result[0], (String) result[2]);
+        JsonObject json = JsonParser.parseString(((String) result[1]).strip()).getAsJsonObject();
+        assertEquals("[4,8,8]", json.get("shape").toString());
+        assertEquals("float32", json.get("dtype").getAsString());
+        assertTrue(json.get("threads").getAsInt() >= 1);
+        List<String> names = new ArrayList<>();
+        JsonArray results = json.getAsJsonArray("results");
+        for (int i = 0; i < results.size(); i++) {
+            JsonObject row = results.get(i).getAsJsonObject();
+            names.add(row.get("name").getAsString());
+            assertTrue(row.get("forward_ms").getAsDouble() > 0);
+            assertTrue(row.get("forward_backward_ms").getAsDouble() >= row.get("forward_ms").getAsDouble() * 0.5);
+            assertTrue(row.has("peak_mib"));
+        }
+        for (String name : new String[] {"relu", "swish", "gelu", "mish-native", "mish-analytic", "mish-autograd",
+                "djl-builtin-mish"}) {
+            assertTrue(names.contains(name), name + " in " + names);
+        }
+    }
+
+    @Test
+    void benchRejectsUnknownVariantsAndFormats() {
+        Object[] unknown = run("bench", "activation", "--shape", "4", "--only", "relu,nope");
+        assertEquals(1, unknown[0]);
+        assertTrue(((String) unknown[2]).contains("Unknown variant 'nope'"), (String) unknown[2]);
+        assertEquals(2, run("bench", "activation", "--shape", "4,0")[0]);
+    }
+}
