@@ -145,6 +145,21 @@ public final class Activations {
         return get(spec).block();
     }
 
+    /**
+     * Replaces activations inside an existing block tree, e.g. a model-zoo network's ReLUs by Mish: {@code
+     * Activations.replace(net, name -> name.equals("relu"), Activations.get("mish"))}. Parameters are untouched.
+     *
+     * @param block the root of the tree
+     * @param select chooses activations by registry name ({@code relu}, {@code leaky_relu:0.3}; DJL's own blocks
+     *     by their kind: {@code leaky_relu}, and {@code djl_mish} for DJL's built-in log2 variant)
+     * @param replacement the new activation
+     * @return how many were replaced (0 if none was selected)
+     * @throws IllegalArgumentException if the tree holds no identifiable activation at all
+     */
+    public static int replace(Block block, java.util.function.Predicate<String> select, ActivationFunction replacement) {
+        return ActivationSwap.replace(block, select, replacement);
+    }
+
     /** Returns the registered names, sorted. */
     public static List<String> names() {
         synchronized (REGISTRY) {

@@ -1,0 +1,125 @@
+package io.github.mishdjl.activation;
+
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.BlockList;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.util.Pair;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds and swaps activation blocks inside a DJL block tree. Identifiable are the project's {@link
+ * ActivationBlock}s and DJL's named activation blocks ({@code Activation.reluBlock()} and its siblings);
+ * DJL's anonymous lambdas (e.g. model-zoo ResNet's {@code addSingleton(Activation::relu)}) are not.
+ */
+final class ActivationSwap {
+
+    /** DJL's activation block names, as registry names. */
+    private static final Map<String, String> DJL_NAMES = Map.ofEntries(
+            Map.entry("relu", "relu"), Map.entry("relu6", "relu6"), Map.entry("sigmoid", "sigmoid"),
+            Map.entry("tanh", "tanh"), Map.entry("softplus", "softplus"), Map.entry("softsign", "softsign"),
+            Map.entry("leakyrelu", "leaky_relu"), Map.entry("elu", "elu"), Map.entry("selu", "selu"),
+            Map.entry("gelu", "gelu"), Map.entry("swish", "swish"),
+            Map.entry("mish", "djl_mish")); // DJL's log2 variant: not Mish
+
+    private static final Field CHILDREN;
+
+    static {
+        try {
+            CHILDREN = AbstractBlock.class.getDeclaredField("children");
+            CHILDREN.setAccessible(true);
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private int found;
+    private int replaced;
+    private final Predicate<String> select;
+    private final ActivationFunction replacement;
+
+    private ActivationSwap(Predicate<String> select, ActivationFunction replacement) {
+        this.select = select;
+        this.replacement = replacement;
+    }
+
+    static int replace(Block root, Predicate<String> select, ActivationFunction replacement) {
+        ActivationSwap swap = new ActivationSwap(select, replacement);
+        swap.visit(root);
+        if (swap.found == 0) {
+            throw new IllegalArgumentException("No identifiable activation in " + root.getClass().getSimpleName()
+                    + ": only mish-djl ActivationBlocks and DJL's named activation blocks (Activation.reluBlock() ...)"
+                    + " can be recognised, not anonymous lambdas such as addSingleton(Activation::relu)");
+        }
+        return swap.replaced;
+    }
+
+    /** The registry name of an identifiable activation block, or null. */
+    static @Nullable String nameOf(Block block) {
+        if (block instanceof ActivationBlock) {
+            return ((ActivationBlock) block).getFunction().getName();
+        }
+        if (block instanceof LambdaBlock) {
+            return DJL_NAMES.get(((LambdaBlock) block).getName().toLowerCase(Locale.ROOT));
+        }
+        return null;
+    }
+
+    private void visit(Block parent) {
+        List<Pair<String, Block>> children = new ArrayList<>();
+        for (Pair<String, Block> child : parent.getChildren()) {
+            children.add(child);
+        }
+        boolean changed = false;
+        List<Block> updated = new ArrayList<>();
+        for (Pair<String, Block> child : children) {
+            Block block = child.getValue();
+            String name = nameOf(block);
+            if (name != null) {
+                found++;
+                if (select.test(name) || select.test(name.split(":")[0])) {
+                    block = replacement.block();
+                    replaced++;
+                    changed = true;
+                }
+            } else {
+                visit(block);
+            }
+            updated.add(block);
+        }
+        if (changed) {
+            setChildren(parent, children, updated);
+        }
+    }
+
+    private static void setChildren(Block parent, List<Pair<String, Block>> old, List<Block> updated) {
+        if (parent instanceof SequentialBlock) {
+            SequentialBlock sequential = (SequentialBlock) parent;
+            for (int i = 0; i < old.size(); i++) {
+                sequential.removeLastBlock();
+            }
+            sequential.addAll(updated);
+            return;
+        }
+        if (!(parent instanceof AbstractBlock)) {
+            throw new IllegalArgumentException("Cannot replace children of " + parent.getClass().getName());
+        }
+        try {
+            // DJL has no API to replace a child of a ParallelBlock and its kin: swap it in the list, same key.
+            BlockList list = (BlockList) CHILDREN.get(parent);
+            for (int i = 0; i < old.size(); i++) {
+                list.remove(i);
+                list.add(i, old.get(i).getKey(), updated.get(i));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot replace children of " + parent.getClass().getName(), e);
+        }
+    }
+}
