@@ -1,0 +1,228 @@
+package io.github.mishdjl.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.Pair;
+import io.github.mishdjl.activation.ActivationBlock;
+import io.github.mishdjl.activation.Activations;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The DSL's layers compute what they claim (checked against direct NDArray arithmetic), and fail clearly. */
+class NetBuilderTest {
+
+    private NDManager manager;
+
+    @BeforeEach
+    void start() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void stop() {
+        manager.close();
+    }
+
+    private NDArray run(Block block, NDArray x) {
+        if (!block.isInitialized()) {
+            block.initialize(manager, DataType.FLOAT32, x.getShape());
+        }
+        return block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+    }
+
+    /** Every activation block in the tree, in order, by name. */
+    static List<String> activations(Block block) {
+        List<String> names = new ArrayList<>();
+        for (Pair<String, Block> child : block.getChildren()) {
+            if (child.getValue() instanceof ActivationBlock) {
+                names.add(((ActivationBlock) child.getValue()).getFunction().getName());
+            } else {
+                names.addAll(activations(child.getValue()));
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void defaultActivationIsSetOnceAndOverridablePerLayer() {
+        SequentialBlock net = Nets.sequential("mish", b -> b.inputChannels(3)
+                .conv(8, 3).activation()
+                .conv(8, 3).activation("leaky_relu:0.3")
+                .residual(r -> r.conv(8, 3).activation())
+                .globalAvgPool().linear(4));
+        assertEquals(List.of("mish:native", "leaky_relu:0.3", "mish:native"), activations(net));
+        assertEquals(new Shape(2, 4), run(net, manager.randomNormal(new Shape(2, 3, 16, 16))).getShape());
+    }
+
+    @Test
+    void convolutionOptionsShapeTheOutput() {
+        NDArray x = manager.randomNormal(new Shape(1, 8, 16, 16));
+        assertEquals(new Shape(1, 4, 8, 8), run(Nets.sequential("relu", b -> b.conv(4, 3, 2)), x).getShape());
+        assertEquals(new Shape(1, 4, 16, 16),
+                run(Nets.sequential("relu", b -> b.conv(4, 3, o -> o.dilation(2))), x).getShape());
+        assertEquals(new Shape(1, 4, 14, 14),
+                run(Nets.sequential("relu", b -> b.conv(4, 3, o -> o.padding(0))), x).getShape());
+        SequentialBlock depthwise = Nets.sequential("relu", b -> b.inputChannels(8).depthwiseConv(3, 1));
+        run(depthwise, x);
+        assertEquals(8 * 9, ModelSummary.trainableParameters(depthwise), "one 3x3 filter per channel");
+        SequentialBlock grouped = Nets.sequential("relu", b -> b.inputChannels(8).conv(4, 1, o -> o.groups(2).bias()));
+        run(grouped, x);
+        assertEquals(8 / 2 * 4 + 4, ModelSummary.trainableParameters(grouped));
+    }
+
+    @Test
+    void residualAddsTheShortcut() {
+        // body: a 1x1 convolution whose weights are all 1 (no bias); shortcut: identity
+        SequentialBlock net = Nets.sequential("relu", b -> b.inputChannels(2).residual(r -> r.conv(2, 1)));
+        net.setInitializer(Initializer.ONES, Parameter.Type.WEIGHT);
+        NDArray x = manager.arange(8f).reshape(1, 2, 2, 2);
+        NDArray expected = x.add(x.sum(new int[] {1}, true).repeat(1, 2));
+        assertArrayEquals(expected.toFloatArray(), run(net, x).toFloatArray(), 1e-5f);
+    }
+
+    @Test
+    void concatStacksChannelsAndSumAdds() {
+        NDArray x = manager.randomNormal(new Shape(2, 3, 4, 4));
+        SequentialBlock concat = Nets.sequential("relu", b -> b.concat(i -> { }, r -> r.activation()));
+        NDArray both = run(concat, x);
+        assertEquals(new Shape(2, 6, 4, 4), both.getShape());
+        assertArrayEquals(Activation.relu(x).toFloatArray(),
+                both.get(":, 3:").toFloatArray(), 0f);
+        SequentialBlock sum = Nets.sequential("relu", b -> b.sum(i -> { }, r -> r.activation()));
+        assertArrayEquals(x.add(Activation.relu(x)).toFloatArray(), run(sum, x).toFloatArray(), 1e-6f);
+    }
+
+    @Test
+    void channelShuffleInterleavesGroups() {
+        NDArray x = manager.arange(6f).reshape(1, 6, 1, 1);
+        NDArray y = run(Nets.sequential("relu", b -> b.channelShuffle(2)), x);
+        assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, y.toFloatArray());
+    }
+
+    @Test
+    void squeezeExciteGatesEachChannel() {
+        SequentialBlock net = Nets.sequential("relu", b -> b.inputChannels(4).squeezeExcite(2));
+        NDArray x = manager.randomNormal(new Shape(2, 4, 3, 3));
+        NDArray y = run(net, x);
+        NDArray ratio = y.div(x); // the gate, constant over space, in (0, 1)
+        float[] r = ratio.toFloatArray();
+        for (float v : r) {
+            assertTrue(v > 0 && v < 1, "gate " + v);
+        }
+        assertArrayEquals(ratio.get(":, :, 0, 0").toFloatArray(), ratio.get(":, :, 2, 1").toFloatArray(), 1e-5f);
+        assertEquals(4 * 2 + 2 + 2 * 4 + 4, ModelSummary.trainableParameters(net));
+    }
+
+    @Test
+    void invertedResidualKeepsTheShortcutOnlyWhenShapesAllow() {
+        SequentialBlock same = Nets.sequential("relu", b -> b.inputChannels(8).invertedResidual(6, 8, 3, 1, 0));
+        assertTrue(same.getChildren().get(0).getValue() instanceof ParallelBlock, "identity shortcut");
+        SequentialBlock strided = Nets.sequential("relu", b -> b.inputChannels(8).invertedResidual(6, 16, 3, 2, 0));
+        assertTrue(strided.getChildren().get(0).getValue() instanceof SequentialBlock, "no shortcut");
+        assertEquals(new Shape(1, 16, 4, 4), run(strided, manager.randomNormal(new Shape(1, 8, 8, 8))).getShape());
+    }
+
+    @Test
+    void repeatPassesTheIndex() {
+        List<Integer> seen = new ArrayList<>();
+        Nets.sequential("relu", b -> b.repeat(3, (r, i) -> {
+            seen.add(i);
+            r.linear(2);
+        }));
+        assertEquals(List.of(0, 1, 2), seen);
+    }
+
+    @Test
+    void impossibleLayersSayWhichAndWhy() {
+        IllegalStateException unknownChannels = assertThrows(IllegalStateException.class,
+                () -> Nets.sequential("relu", b -> b.depthwiseConv(3, 1)));
+        assertTrue(unknownChannels.getMessage().contains("depthwiseConv"), unknownChannels.getMessage());
+        IllegalArgumentException groups = assertThrows(IllegalArgumentException.class,
+                () -> Nets.sequential("relu", b -> b.inputChannels(6).conv(8, 3, o -> o.groups(4))));
+        assertTrue(groups.getMessage().contains("groups 4") && groups.getMessage().contains("6 input channels"),
+                groups.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Nets.sequential("relu", b -> b.dropout(1f)));
+        assertThrows(IllegalArgumentException.class, () -> Nets.sequential("nope", b -> { }));
+        IllegalArgumentException shuffle = assertThrows(IllegalArgumentException.class,
+                () -> Nets.sequential("relu", b -> b.inputChannels(5).channelShuffle(2)));
+        assertTrue(shuffle.getMessage().contains("5 channels"), shuffle.getMessage());
+    }
+
+    @Test
+    void summaryListsLayersShapesAndParameters() {
+        SequentialBlock net = Nets.sequential("mish", b -> b.inputChannels(3).conv(4, 3, o -> o.bias()).batchNorm()
+                .activation().globalAvgPool().linear(10));
+        ModelSummary summary = ModelSummary.of(manager, net, new Shape(1, 3, 8, 8));
+        assertEquals(3 * 3 * 3 * 4 + 4 + 2 * 4 + 4 * 10 + 10, summary.getTrainableParameters());
+        assertEquals(summary.getTrainableParameters() + 2 * 4, summary.getTotalParameters(), "running statistics");
+        assertEquals(new Shape(1, 10), summary.getOutputShape());
+        assertEquals(5, summary.getRows().size());
+        assertEquals("Activation mish:native", summary.getRows().get(2).getType());
+        assertEquals(new Shape(1, 4, 8, 8), summary.getRows().get(1).getOutputShape());
+        String text = summary.toString();
+        assertTrue(text.contains("Conv2d") && text.contains("(1, 4, 8, 8)") && text.contains("170 trainable"), text);
+    }
+
+    @Test
+    void replaceSwapsActivationsAnywhereInTheTree() {
+        SequentialBlock net = new SequentialBlock()
+                .add(Linear.builder().setUnits(4).build())
+                .add(Activation.reluBlock())
+                .add(Nets.sequential("relu", b -> b.linear(4).activation().sum(x -> { }, y -> y.activation())))
+                .add(Activation.tanhBlock());
+        int replaced = Activations.replace(net, name -> name.equals("relu"), Activations.get("mish"));
+        assertEquals(3, replaced);
+        assertEquals(List.of("mish:native", "mish:native", "mish:native"), activations(net));
+        NDArray y = run(net, manager.randomNormal(new Shape(2, 3)));
+        assertEquals(new Shape(2, 4), y.getShape());
+        assertEquals(0, Activations.replace(net, name -> name.equals("gelu"), Activations.get("mish")));
+    }
+
+    @Test
+    void replaceSaysWhenNothingIsIdentifiable() {
+        SequentialBlock anonymous = new SequentialBlock().add(Linear.builder().setUnits(2).build())
+                .addSingleton(Activation::relu);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Activations.replace(anonymous, name -> true, Activations.get("mish")));
+        assertTrue(e.getMessage().contains("anonymous"), e.getMessage());
+    }
+
+    @Test
+    void initializersHaveTheirDefiningScale() {
+        int in = 400;
+        int out = 200;
+        double[][] expected = {
+            {Math.sqrt(6.0 / (in + out)) / Math.sqrt(3)}, // glorot uniform: U(+-a) has std a / sqrt(3)
+            {Math.sqrt(2.0 / (in + out))},
+            {Math.sqrt(1.0 / in)},
+            {Math.sqrt(6.0 / in) / Math.sqrt(3)},
+            {Math.sqrt(2.0 / in)}
+        };
+        List<String> names = Initializers.names();
+        for (int i = 0; i < names.size(); i++) {
+            NDArray w = Initializers.get(names.get(i)).initialize(manager, new Shape(out, in), DataType.FLOAT32);
+            double std = Math.sqrt(w.square().mean().getFloat());
+            assertEquals(expected[i][0], std, 0.03 * expected[i][0], names.get(i));
+        }
+        assertThrows(IllegalArgumentException.class, () -> Initializers.get("orthogonal"));
+    }
+}
