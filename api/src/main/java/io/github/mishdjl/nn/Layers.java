@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.NullMarked;
 
@@ -20,29 +19,53 @@ public final class Layers {
 
     private Layers() {}
 
-    /** Element-wise sum of the branches' single outputs: residual connections, Inception-ResNet merges. */
+    /** A residual connection: the sum of a body and a shortcut. A ParallelBlock named for summaries. */
+    public static final class ResidualBlock extends ParallelBlock {
+        ResidualBlock(Block body, Block shortcut) {
+            super(Layers::sumOf, List.of(body, shortcut));
+        }
+    }
+
+    /** Parallel branches joined by concatenation along channels. */
+    public static final class ConcatBlock extends ParallelBlock {
+        ConcatBlock(List<Block> branches) {
+            super(Layers::concatOf, branches);
+        }
+    }
+
+    /** Parallel branches joined by an element-wise sum. */
+    public static final class SumBlock extends ParallelBlock {
+        SumBlock(List<Block> branches) {
+            super(Layers::sumOf, branches);
+        }
+    }
+
+    /** The input times a gate computed from it (squeeze-and-excitation). */
+    public static final class GateBlock extends ParallelBlock {
+        GateBlock(Block identity, Block gate) {
+            super(outputs -> new NDList(outputs.get(0).singletonOrThrow().mul(outputs.get(1).singletonOrThrow())),
+                    List.of(identity, gate));
+        }
+    }
+
+    /** {@code body(x) + shortcut(x)}. */
+    public static ParallelBlock residual(Block body, Block shortcut) {
+        return new ResidualBlock(body, shortcut);
+    }
+
+    /** Element-wise sum of the branches' single outputs (Inception-ResNet merges, generic sums). */
     public static ParallelBlock sum(List<Block> branches) {
-        return new ParallelBlock(Layers::sumOf, branches);
+        return new SumBlock(branches);
     }
 
     /** Concatenation of the branches' single outputs along the channel axis (1): Inception, DenseNet. */
     public static ParallelBlock concat(List<Block> branches) {
-        return new ParallelBlock(outputs -> {
-            NDList heads = new NDList();
-            for (NDList out : outputs) {
-                heads.add(out.singletonOrThrow());
-            }
-            return new NDList(NDArrays.concat(heads, 1));
-        }, branches);
+        return new ConcatBlock(branches);
     }
 
     /** The input times a gate computed from it: {@code x * gate(x)}, the gate broadcast over space. */
     public static ParallelBlock gate(Block identity, Block gate) {
-        List<Block> branches = new ArrayList<>();
-        branches.add(identity);
-        branches.add(gate);
-        return new ParallelBlock(outputs -> new NDList(outputs.get(0).singletonOrThrow()
-                .mul(outputs.get(1).singletonOrThrow())), branches);
+        return new GateBlock(identity, gate);
     }
 
     /**
@@ -71,6 +94,14 @@ public final class Layers {
     /** Reshapes (N, C) to (N, C, 1, 1), so that 1x1 convolutions can follow a global pooling. */
     public static Block toSpatial() {
         return LambdaBlock.singleton(x -> x.reshape(x.getShape().get(0), x.getShape().get(1), 1, 1), "ToSpatial");
+    }
+
+    private static NDList concatOf(List<NDList> outputs) {
+        NDList heads = new NDList();
+        for (NDList out : outputs) {
+            heads.add(out.singletonOrThrow());
+        }
+        return new NDList(NDArrays.concat(heads, 1));
     }
 
     private static NDList sumOf(List<NDList> outputs) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
@@ -137,6 +138,9 @@ public final class ModelSummary {
     private static String type(Block block) {
         if (block instanceof ActivationBlock) {
             return "Activation " + ((ActivationBlock) block).getFunction().getName();
+        }
+        if (block instanceof LambdaBlock && !LambdaBlock.DEFAULT_NAME.equals(((LambdaBlock) block).getName())) {
+            return ((LambdaBlock) block).getName();
         }
         return block.getClass().getSimpleName();
     }

@@ -279,10 +279,7 @@ public final class NetBuilder {
     public NetBuilder residual(Consumer<NetBuilder> body, Consumer<NetBuilder> shortcut) {
         NetBuilder b = nested(body);
         NetBuilder s = nested(shortcut);
-        List<Block> branches = new ArrayList<>();
-        branches.add(b.branch());
-        branches.add(s.branch());
-        block.add(Layers.sum(branches));
+        block.add(Layers.residual(b.branch(), s.branch()));
         channels = b.channels;
         return this;
     }
