@@ -74,6 +74,26 @@ class NetBuilderTest {
     }
 
     @Test
+    void theReadmeExampleBuildsAndRuns() {
+        SequentialBlock net = Nets.sequential("mish", b -> b
+                .inputChannels(3)
+                .conv(16, 3).batchNorm().activation()
+                .repeat(3, r -> r.residual(body -> body
+                        .conv(16, 3).batchNorm().activation()
+                        .conv(16, 3).batchNorm()))
+                .conv(32, 3, o -> o.stride(2).groups(4))
+                .concat(left -> left.conv(16, 1), right -> right.maxPool(3, 1, 1))
+                .squeezeExcite(8)
+                .globalAvgPool()
+                .linear(10));
+        ModelSummary summary = ModelSummary.of(manager, net, new Shape(1, 3, 32, 32));
+        assertEquals(new Shape(1, 10), summary.getOutputShape());
+        // the stem, one per residual body, and the one inside squeeze-and-excitation
+        assertEquals(5, Activations.replace(net, name -> name.startsWith("mish"), Activations.get("relu")));
+        assertEquals(new Shape(2, 10), run(net, manager.randomNormal(new Shape(2, 3, 32, 32))).getShape());
+    }
+
+    @Test
     void convolutionOptionsShapeTheOutput() {
         NDArray x = manager.randomNormal(new Shape(1, 8, 16, 16));
         assertEquals(new Shape(1, 4, 8, 8), run(Nets.sequential("relu", b -> b.conv(4, 3, 2)), x).getShape());
