@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = MishCli.Version.class,
         description = "Mish on DJL: values, benchmarks and the paper's experiments.",
-        subcommands = {ValuesCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, StatsCommand.class, ReportCommand.class, MergeCommand.class,
+            ValuesCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class MishCli implements Callable<Integer> {
 
     @Option(

@@ -123,6 +123,26 @@ class MishCliTest {
     }
 
     @Test
+    void statsFromASummaryCsv(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path csv = dir.resolve("table1.csv");
+        java.nio.file.Files.writeString(csv, "activation,mean,std,n\nmish,87.48,0.3967,23\nrelu,86.66,0.584,23\n"
+                + "swish,87.32,0.414,23\n");
+        Object[] result = run("stats", "--summary", csv.toString(), "--baseline", "mish", "--format", "csv");
+        assertEquals(0, result[0], (String) result[2]);
+        String[] lines = ((String) result[1]).strip().split("\n");
+        assertEquals("activation,mean,std,n,p_value,cohens_d,ci_low,ci_high", lines[0]);
+        assertEquals(4, lines.length);
+        String[] relu = lines[2].split(",");
+        assertEquals("relu", relu[0]);
+        assertTrue(Double.parseDouble(relu[4]) < 1e-5, lines[2]);
+        assertTrue(Double.parseDouble(relu[6]) < Double.parseDouble(relu[7]));
+        java.nio.file.Files.writeString(csv, "name,mean\nmish,1\n");
+        Object[] bad = run("stats", "--summary", csv.toString());
+        assertEquals(1, bad[0]);
+        assertTrue(((String) bad[2]).contains("activation,mean,std,n"), (String) bad[2]);
+    }
+
+    @Test
     void benchRejectsUnknownVariantsAndFormats() {
         Object[] unknown = run("bench", "activation", "--shape", "4", "--only", "relu,nope");
         assertEquals(1, unknown[0]);

@@ -1,0 +1,117 @@
+package io.github.mishdjl.cli;
+
+import io.github.mishdjl.data.Datasets;
+import io.github.mishdjl.experiment.Experiment;
+import io.github.mishdjl.experiment.Grid;
+import io.github.mishdjl.experiment.Presets;
+import io.github.mishdjl.experiment.ResultsStore;
+import io.github.mishdjl.report.Report;
+import io.github.mishdjl.train.Protocol;
+import io.github.mishdjl.train.RunSpec;
+import io.github.mishdjl.zoo.Zoo;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mish compare}: the main job: train a grid of activations x architectures x seeds, then report. */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Rerun the paper's comparison: train every architecture with every activation and seed, store each",
+            "finished run under --out (an interrupted grid resumes where it stopped), then write report.html and",
+            "report.md there. Presets: quick (about 15 min on 2 CPU cores; Fashion-MNIST when CIFAR-10 is absent),",
+            "paper (Table 2), table1 (SqueezeNet, 23 seeds), smoke (a minute)."
+        })
+final class CompareCommand implements Callable<Integer> {
+
+    @Option(names = "--preset", defaultValue = "quick", description = "quick (default), paper, table1 or smoke.")
+    String preset;
+
+    @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "Architectures instead of the preset's "
+            + "(each trained with the preset's first protocol).")
+    @Nullable List<String> archs;
+
+    @Option(names = "--activations", split = ",", paramLabel = "NAME",
+            description = "Activations instead of the preset's, the first is the baseline (e.g. mish,swish,relu).")
+    @Nullable List<String> activations;
+
+    @Option(names = "--seeds", description = "Seeds per configuration (default: the preset's).")
+    @Nullable Integer seeds;
+
+    @Option(names = "--epochs", description = "Epochs instead of the preset's (milestones scale alike).")
+    @Nullable Integer epochs;
+
+    @Option(names = "--dataset", description = "cifar10, mnist or fashion-mnist instead of the preset's.")
+    @Nullable String dataset;
+
+    @Option(names = "--data-dir", description = "Where to look for datasets first (then $MISH_DATA, then the cache).")
+    @Nullable Path dataDir;
+
+    @Option(names = "--out", description = "Results folder (default: mish-runs/<preset>).")
+    @Nullable Path out;
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Run only slice I of N (0-based), e.g. for a Slurm array; merge the folders afterwards.")
+    @Nullable String shard;
+
+    @Option(names = "--no-report", description = "Do not write the report at the end.")
+    boolean noReport;
+
+    @Override
+    public Integer call() {
+        Grid grid = grid();
+        List<RunSpec> runs = grid.runs();
+        if (shard != null) {
+            String[] parts = shard.split("/");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("--shard must be I/N, e.g. 0/4, got '" + shard + "'");
+            }
+            runs = grid.shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        }
+        Path folder = out != null ? out : Path.of("mish-runs", preset);
+        ResultsStore store = new ResultsStore(folder);
+        System.err.println(grid.name() + ": " + runs.size() + " runs" + (shard != null ? " (shard " + shard + ")" : "")
+                + " into " + folder.toAbsolutePath() + "; " + Engines.describe());
+        Experiment.run(runs, store, dataDir, new ConsoleProgress(), System.err::println);
+        if (!noReport) {
+            Path html = new Report(store.all(), "Mish vs other activations: " + grid.name()).write(folder);
+            System.err.println("Report: " + html.toAbsolutePath() + " (and report.md)");
+        }
+        return 0;
+    }
+
+    private Grid grid() {
+        boolean cifar = Datasets.cifar10Present(dataDir);
+        Grid base = Presets.get(preset, cifar);
+        Protocol template = base.protocols().values().iterator().next();
+        Map<String, Protocol> protocols = new LinkedHashMap<>();
+        if (archs != null) {
+            for (String arch : archs) {
+                Zoo.get(arch); // validates the name
+                protocols.put(arch, template);
+            }
+        } else {
+            protocols.putAll(base.protocols());
+        }
+        protocols.replaceAll((arch, p) -> {
+            Protocol q = p;
+            if (epochs != null) {
+                q = q.withEpochs(epochs);
+            }
+            if (dataset != null) {
+                q = q.withDataset(dataset);
+            }
+            return q;
+        });
+        String name = base.name() + (archs != null || epochs != null || dataset != null || activations != null
+                || seeds != null ? " (customised)" : "");
+        return new Grid(name, protocols, activations != null ? activations : base.activations(),
+                seeds != null ? seeds : base.seeds());
+    }
+}

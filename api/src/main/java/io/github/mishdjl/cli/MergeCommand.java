@@ -1,0 +1,29 @@
+package io.github.mishdjl.cli;
+
+import io.github.mishdjl.experiment.ResultsStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mish merge}: combine the results folders of shards. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = "Copy the finished runs of shard folders into one results folder (duplicates are skipped).")
+final class MergeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "Results folders to merge.")
+    List<Path> shards;
+
+    @Option(names = "--out", required = true, description = "The combined results folder.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ResultsStore store = new ResultsStore(out);
+        int added = store.merge(shards);
+        System.out.println(added + " runs added; " + store.all().size() + " in " + out.toAbsolutePath());
+        return 0;
+    }
+}

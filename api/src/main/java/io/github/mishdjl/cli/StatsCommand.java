@@ -1,0 +1,116 @@
+package io.github.mishdjl.cli;
+
+import io.github.mishdjl.experiment.ResultsStore;
+import io.github.mishdjl.stats.Comparison;
+import io.github.mishdjl.stats.Significance;
+import io.github.mishdjl.stats.Summaries;
+import io.github.mishdjl.stats.Summary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mish stats}: the paper's significance analysis, from summaries or from finished runs. */
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Per activation against a baseline: mean, std, the pooled two-sample t-test p-value (Welch's with",
+            "--welch), Cohen's d and the 95% CI of the difference in means (other - baseline).",
+            "Input: --summary FILE.csv with header activation,mean,std,n; or a results folder of `mish compare`."
+        })
+final class StatsCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "RESULTS_DIR", description = "A results folder of `mish compare`.")
+    @Nullable Path resultsDir;
+
+    @Option(names = "--summary", paramLabel = "FILE.csv", description = "Summary statistics: activation,mean,std,n.")
+    @Nullable Path summary;
+
+    @Option(names = "--baseline", description = "The baseline activation (default: mish, or the first row).")
+    @Nullable String baseline;
+
+    @Option(names = "--welch", description = "Welch's unequal-variance t-test instead of the pooled one.")
+    boolean welch;
+
+    @Option(names = "--format", defaultValue = "text", description = "text (default) or csv.")
+    String format;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!format.equals("text") && !format.equals("csv")) {
+            throw new IllegalArgumentException("--format must be text or csv, got '" + format + "'");
+        }
+        if ((summary == null) == (resultsDir == null)) {
+            throw new IllegalArgumentException("give either --summary FILE.csv or a RESULTS_DIR");
+        }
+        if (summary != null) {
+            print("", readSummary(summary));
+        } else {
+            var results = new ResultsStore(resultsDir).all();
+            if (results.isEmpty()) {
+                throw new IllegalArgumentException("No finished runs in " + resultsDir);
+            }
+            for (String arch : Summaries.architectures(results)) {
+                print(arch, Summaries.of(results, arch));
+            }
+        }
+        return 0;
+    }
+
+    private void print(String architecture, List<Summary> summaries) {
+        String base = baseline != null ? baseline
+                : summaries.stream().anyMatch(s -> s.name().equals("mish")) ? "mish" : summaries.get(0).name();
+        List<Comparison> rows = Significance.compare(summaries, base, welch);
+        if (format.equals("csv")) {
+            System.out.println((architecture.isEmpty() ? "" : "architecture,")
+                    + "activation,mean,std,n,p_value,cohens_d,ci_low,ci_high");
+            for (Comparison c : rows) {
+                System.out.println((architecture.isEmpty() ? "" : architecture + ",") + c.activation() + "," + c.mean()
+                        + "," + c.std() + "," + c.n() + "," + c.pValue() + "," + c.cohensD() + "," + c.ciLow() + ","
+                        + c.ciHigh());
+            }
+            return;
+        }
+        System.out.println((architecture.isEmpty() ? "" : architecture + ": ") + "against " + base + " ("
+                + (welch ? "Welch's" : "pooled two-sample") + " t-test)");
+        System.out.println(String.format(Locale.ROOT, "%-16s %8s %8s %4s %11s %9s %22s", "activation", "mean", "std",
+                "n", "p-value", "Cohen's d", "95% CI (other - base)"));
+        for (Comparison c : rows) {
+            System.out.println(String.format(Locale.ROOT, "%-16s %8.3f %8.4f %4d %11.3g %9.3f   [%8.3f, %8.3f]",
+                    c.activation(), c.mean(), c.std(), c.n(), c.pValue(), c.cohensD(), c.ciLow(), c.ciHigh()));
+        }
+    }
+
+    static List<Summary> readSummary(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || !lines.get(0).trim().equalsIgnoreCase("activation,mean,std,n")) {
+            throw new IllegalArgumentException(file + ": the first line must be the header activation,mean,std,n");
+        }
+        List<Summary> out = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split(",");
+            if (cells.length != 4) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected 4 values, got " + line);
+            }
+            try {
+                out.add(new Summary(cells[0].trim(), Double.parseDouble(cells[1].trim()),
+                        Double.parseDouble(cells[2].trim()), Long.parseLong(cells[3].trim())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+}

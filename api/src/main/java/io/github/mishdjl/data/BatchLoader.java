@@ -1,0 +1,171 @@
+package io.github.mishdjl.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Random;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * Turns an {@link ImageSet} into NDArray batches: bytes to floats, fitted to the network's input (a gray image
+ * becomes three equal channels, a smaller one is centred with zero padding: MNIST's 28x28 becomes 32x32),
+ * augmented in training (seeded per epoch, so a resumed run sees the same images), normalised with a mean and
+ * standard deviation per channel.
+ */
+@NullMarked
+public final class BatchLoader {
+
+    private final ImageSet set;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final float[] mean;
+    private final float[] std;
+
+    /**
+     * Creates a loader.
+     *
+     * @param set the images
+     * @param inputShape the network's input for one image, (C, H, W)
+     * @param mean per output channel, on the 0..1 scale
+     * @param std per output channel
+     */
+    public BatchLoader(ImageSet set, Shape inputShape, float[] mean, float[] std) {
+        this.set = set;
+        this.channels = (int) inputShape.get(0);
+        this.height = (int) inputShape.get(1);
+        this.width = (int) inputShape.get(2);
+        if (set.getChannels() != channels && set.getChannels() != 1) {
+            throw new IllegalArgumentException(set.getName() + " has " + set.getChannels() + " channels; the network "
+                    + "takes " + channels);
+        }
+        if (set.getHeight() > height || set.getWidth() > width) {
+            throw new IllegalArgumentException(set.getName() + " images are " + set.getHeight() + "x" + set.getWidth()
+                    + ", larger than the network's " + height + "x" + width + " input");
+        }
+        if (mean.length != channels || std.length != channels) {
+            throw new IllegalArgumentException("mean and std need one value per channel (" + channels + ")");
+        }
+        this.mean = mean.clone();
+        this.std = std.clone();
+    }
+
+    public ImageSet getSet() {
+        return set;
+    }
+
+    /** The number of batches of {@code batchSize} in one pass (the last may be smaller). */
+    public int batches(int batchSize) {
+        return (set.size() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * Builds one batch: data (B, C, H, W) float32 and labels (B) int32, in {@code manager}.
+     *
+     * @param manager owns the arrays (close it after the step)
+     * @param order the image order of this pass
+     * @param batch the batch's index in the pass
+     * @param batchSize images per batch
+     * @param augmentation what to apply (NONE for evaluation)
+     * @param random drives the augmentation
+     * @return {data, labels}
+     */
+    public NDList batch(NDManager manager, int[] order, int batch, int batchSize, Augmentation augmentation,
+            Random random) {
+        int from = batch * batchSize;
+        int to = Math.min(order.length, from + batchSize);
+        int n = to - from;
+        int plane = height * width;
+        float[] data = new float[n * channels * plane];
+        int[] labels = new int[n];
+        float[] canvas = new float[channels * plane];
+        for (int b = 0; b < n; b++) {
+            int index = order[from + b];
+            labels[b] = set.label(index);
+            fit(set.image(index), canvas);
+            if (augmentation.any()) {
+                augment(canvas, augmentation, random);
+            }
+            int base = b * channels * plane;
+            for (int c = 0; c < channels; c++) {
+                float m = mean[c];
+                float s = std[c];
+                for (int p = 0; p < plane; p++) {
+                    data[base + c * plane + p] = (canvas[c * plane + p] - m) / s;
+                }
+            }
+        }
+        NDArray x = manager.create(data, new Shape(n, channels, height, width));
+        NDArray y = manager.create(labels, new Shape(n));
+        return new NDList(x, y);
+    }
+
+    /** Bytes to 0..1 floats on the network's canvas: centred, channels replicated from gray. */
+    private void fit(byte[] pixels, float[] canvas) {
+        java.util.Arrays.fill(canvas, 0f);
+        int h = set.getHeight();
+        int w = set.getWidth();
+        int top = (height - h) / 2;
+        int left = (width - w) / 2;
+        for (int c = 0; c < channels; c++) {
+            int source = set.getChannels() == 1 ? 0 : c;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    canvas[c * height * width + (y + top) * width + x + left] =
+                            (pixels[source * h * w + y * w + x] & 0xff) / 255f;
+                }
+            }
+        }
+    }
+
+    /** Crop after padding, flip, rotate (bilinear, zero outside), in place. */
+    static void augment(float[] canvas, Augmentation a, Random random, int channels, int height, int width) {
+        int plane = height * width;
+        float[] source = canvas.clone();
+        int dy = a.cropPadding() > 0 ? random.nextInt(2 * a.cropPadding() + 1) - a.cropPadding() : 0;
+        int dx = a.cropPadding() > 0 ? random.nextInt(2 * a.cropPadding() + 1) - a.cropPadding() : 0;
+        boolean flip = a.flipProbability() > 0 && random.nextDouble() < a.flipProbability();
+        double angle = a.rotationDegrees() > 0 ? Math.toRadians((random.nextDouble() * 2 - 1) * a.rotationDegrees()) : 0;
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
+        double cy = (height - 1) / 2.0;
+        double cx = (width - 1) / 2.0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                // output pixel -> source position: undo flip, then rotation about the centre, then the crop shift
+                double ox = flip ? width - 1 - x : x;
+                double ry = cos * (y - cy) - sin * (ox - cx) + cy;
+                double rx = sin * (y - cy) + cos * (ox - cx) + cx;
+                double sy = ry + dy;
+                double sx = rx + dx;
+                for (int c = 0; c < channels; c++) {
+                    canvas[c * plane + y * width + x] = bilinear(source, c * plane, height, width, sy, sx);
+                }
+            }
+        }
+    }
+
+    private void augment(float[] canvas, Augmentation a, Random random) {
+        augment(canvas, a, random, channels, height, width);
+    }
+
+    private static float bilinear(float[] image, int offset, int height, int width, double y, double x) {
+        int y0 = (int) Math.floor(y);
+        int x0 = (int) Math.floor(x);
+        double fy = y - y0;
+        double fx = x - x0;
+        double v = 0;
+        for (int j = 0; j <= 1; j++) {
+            for (int i = 0; i <= 1; i++) {
+                int yy = y0 + j;
+                int xx = x0 + i;
+                double weight = (j == 0 ? 1 - fy : fy) * (i == 0 ? 1 - fx : fx);
+                if (weight != 0 && yy >= 0 && yy < height && xx >= 0 && xx < width) {
+                    v += weight * image[offset + yy * width + xx];
+                }
+            }
+        }
+        return (float) v;
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.mishdjl.experiment;
+
+import io.github.mishdjl.train.Protocol;
+import io.github.mishdjl.train.RunSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * A grid of runs: architectures x activations x seeds, each architecture with its protocol. Its runs come in
+ * a fixed order (sorted by identifier), so that {@link #shard(int, int)} gives every worker a deterministic,
+ * disjoint slice.
+ *
+ * @param name the preset or a description, for reports
+ * @param protocols the protocol of each architecture, in report order
+ * @param activations registry names, the first is the baseline of the statistics
+ * @param seeds how many seeds (0 .. seeds-1)
+ */
+@NullMarked
+public record Grid(String name, Map<String, Protocol> protocols, List<String> activations, int seeds) {
+
+    public Grid {
+        protocols = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(protocols));
+        activations = List.copyOf(activations);
+        if (protocols.isEmpty() || activations.isEmpty() || seeds < 1) {
+            throw new IllegalArgumentException("a grid needs architectures, activations and at least one seed");
+        }
+    }
+
+    /** Every run, sorted by identifier. */
+    public List<RunSpec> runs() {
+        List<RunSpec> runs = new ArrayList<>();
+        for (Map.Entry<String, Protocol> arch : protocols.entrySet()) {
+            for (String activation : activations) {
+                for (int seed = 0; seed < seeds; seed++) {
+                    runs.add(new RunSpec(arch.getKey(), activation, seed, arch.getValue()));
+                }
+            }
+        }
+        runs.sort(Comparator.comparing(RunSpec::id));
+        return runs;
+    }
+
+    /**
+     * The runs of worker {@code index} out of {@code count}: every count-th run from position index.
+     *
+     * @param index from 0
+     * @param count workers in all
+     * @return the slice (disjoint across workers; together they are the grid)
+     */
+    public List<RunSpec> shard(int index, int count) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("shard must be I/N with 0 <= I < N, got " + index + "/" + count);
+        }
+        List<RunSpec> all = runs();
+        List<RunSpec> mine = new ArrayList<>();
+        for (int i = index; i < all.size(); i += count) {
+            mine.add(all.get(i));
+        }
+        return mine;
+    }
+}

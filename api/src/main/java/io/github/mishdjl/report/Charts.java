@@ -1,0 +1,76 @@
+package io.github.mishdjl.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jetbrains.datalore.base.geometry.DoubleVector;
+import jetbrains.datalore.plot.PlotSvgExport;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * Static SVG charts from lets-plot specs (no JavaScript, so they render offline, in any browser and any
+ * notebook viewer). Each chart is a small ggplot-like spec: data columns, aesthetics, layers.
+ */
+@NullMarked
+public final class Charts {
+
+    private Charts() {}
+
+    /**
+     * Lines of y against x, one per group (e.g. test accuracy per epoch, one line per activation).
+     *
+     * @param title the chart's title
+     * @param x the x values
+     * @param y the y values
+     * @param group the group of each point
+     * @param xLabel x axis title
+     * @param yLabel y axis title
+     * @return an SVG document
+     */
+    public static String lines(String title, List<? extends Number> x, List<? extends Number> y, List<String> group,
+            String xLabel, String yLabel) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("x", new ArrayList<>(x));
+        data.put("y", new ArrayList<>(y));
+        data.put("activation", new ArrayList<>(group));
+        Map<String, Object> spec = base(title, data, xLabel, yLabel);
+        spec.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
+        spec.put("layers", List.of(Map.of("geom", "line", "size", 1.2), Map.of("geom", "point", "size", 2.5)));
+        return svg(spec, 640, 360);
+    }
+
+    /**
+     * Bars of a value per category, grouped side by side (e.g. accuracy per architecture, one bar per activation).
+     *
+     * @return an SVG document
+     */
+    public static String bars(String title, List<String> category, List<? extends Number> value, List<String> group,
+            String yLabel) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("category", new ArrayList<>(category));
+        data.put("value", new ArrayList<>(value));
+        data.put("activation", new ArrayList<>(group));
+        Map<String, Object> spec = base(title, data, "", yLabel);
+        spec.put("mapping", Map.of("x", "category", "y", "value", "fill", "activation"));
+        spec.put("layers", List.of(Map.of("geom", "bar", "stat", "identity", "position", "dodge")));
+        return svg(spec, 640, 360);
+    }
+
+    private static Map<String, Object> base(String title, Map<String, Object> data, String xLabel, String yLabel) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("kind", "plot");
+        spec.put("data", data);
+        spec.put("ggtitle", Map.of("text", title));
+        List<Object> scales = new ArrayList<>();
+        scales.add(Map.of("aesthetic", "x", "name", xLabel));
+        scales.add(Map.of("aesthetic", "y", "name", yLabel));
+        spec.put("scales", scales);
+        spec.put("theme", Map.of("name", "minimal2"));
+        return spec;
+    }
+
+    private static String svg(Map<String, Object> spec, double width, double height) {
+        return PlotSvgExport.INSTANCE.buildSvgImageFromRawSpecs(spec, new DoubleVector(width, height));
+    }
+}

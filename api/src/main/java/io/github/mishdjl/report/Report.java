@@ -1,0 +1,332 @@
+package io.github.mishdjl.report;
+
+import io.github.mishdjl.experiment.ResultsStore;
+import io.github.mishdjl.stats.Comparison;
+import io.github.mishdjl.stats.PaperNumbers;
+import io.github.mishdjl.stats.Significance;
+import io.github.mishdjl.stats.Summaries;
+import io.github.mishdjl.stats.Summary;
+import io.github.mishdjl.train.EpochStats;
+import io.github.mishdjl.train.Protocol;
+import io.github.mishdjl.train.RunResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * The report of a results folder: a self-contained HTML page (inline SVG charts, no scripts, works offline)
+ * and the same tables in Markdown. It shows the accuracy table with the paper's Table 2 beside ours, training
+ * curves per architecture, the significance of each activation against the first (the baseline), diverged
+ * runs, and the data, budget and environment the runs had.
+ */
+@NullMarked
+public final class Report {
+
+    private final List<RunResult> results;
+    private final String title;
+
+    public Report(List<RunResult> results, String title) {
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("No finished runs to report; run `mish compare` first");
+        }
+        this.results = results;
+        this.title = title;
+    }
+
+    /** Writes {@code report.html} and {@code report.md} into {@code dir} (atomically); returns the HTML path. */
+    public Path write(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            write(dir.resolve("report.md"), markdown());
+            Path html = dir.resolve("report.html");
+            write(html, html());
+            return html;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the report into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path target, String text) throws IOException {
+        ResultsStore.writeAtomically(target, text);
+    }
+
+    private List<String> activations() {
+        Set<String> names = new LinkedHashSet<>();
+        results.forEach(r -> names.add(r.spec().activation()));
+        return new ArrayList<>(names);
+    }
+
+    /** Rows of the accuracy table: architecture, then per activation "mean +- std (n)", then the paper's. */
+    List<List<String>> accuracyRows() {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("architecture", "dataset"));
+        for (String a : activations()) {
+            header.add(a + " (ours)");
+        }
+        for (String a : activations()) {
+            if (PaperNumbers.table2("resnet20-v2", a) != null) {
+                header.add(a + " (paper)");
+            }
+        }
+        rows.add(header);
+        for (String arch : Summaries.architectures(results)) {
+            List<String> row = new ArrayList<>(List.of(arch, dataset(arch)));
+            List<Summary> summaries = Summaries.of(results, arch);
+            for (String a : activations()) {
+                row.add(summaries.stream().filter(s -> s.name().equals(a)).findFirst()
+                        .map(s -> s.n() > 1 ? f2(s.mean()) + " ± " + f2(s.std()) + " (n=" + s.n() + ")" : f2(s.mean()))
+                        .orElse("diverged or missing"));
+            }
+            for (String a : activations()) {
+                if (PaperNumbers.table2("resnet20-v2", a) != null) {
+                    Double paper = PaperNumbers.table2(arch, a);
+                    row.add(paper == null ? "–" : f2(paper));
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private String dataset(String arch) {
+        return results.stream().filter(r -> r.spec().architecture().equals(arch)).findFirst()
+                .map(r -> r.spec().protocol().dataset()).orElse("?");
+    }
+
+    /** Significance rows per architecture with at least two runs per activation. */
+    private List<String> significanceMarkdown() {
+        List<String> out = new ArrayList<>();
+        String baseline = activations().get(0);
+        for (String arch : Summaries.architectures(results)) {
+            List<Summary> summaries = Summaries.of(results, arch);
+            boolean enough = summaries.size() > 1 && summaries.stream().allMatch(s -> s.n() >= 2)
+                    && summaries.stream().anyMatch(s -> s.name().equals(baseline));
+            if (!enough) {
+                out.add("- " + arch + ": fewer than 2 runs per activation, no t-test (use `--seeds 2` or more).");
+                continue;
+            }
+            out.add("");
+            out.add("**" + arch + "**, against " + baseline + " (pooled two-sample t-test, as the paper):");
+            out.add("");
+            out.add("| activation | mean | std | n | p-value | Cohen's d | 95% CI of difference |");
+            out.add("|---|---|---|---|---|---|---|");
+            for (Comparison c : Significance.compare(summaries, baseline, false)) {
+                out.add(String.format(Locale.ROOT, "| %s | %.2f | %.3f | %d | %.3g | %.3f | [%.3f, %.3f] |",
+                        c.activation(), c.mean(), c.std(), c.n(), c.pValue(), c.cohensD(), c.ciLow(), c.ciHigh()));
+            }
+        }
+        return out;
+    }
+
+    private String budget() {
+        Set<String> lines = new LinkedHashSet<>();
+        for (RunResult r : results) {
+            Protocol p = r.spec().protocol();
+            lines.add(String.format(Locale.ROOT, "%s on %s: %d epochs, batch %d, %s lr %s%s, schedule %s, augmentation "
+                    + "%s, %.0f%% of train, %.0f%% of test", r.spec().architecture(), p.dataset(), p.epochs(),
+                    p.batchSize(), p.optimizer(), p.learningRate(),
+                    p.weightDecay() > 0 ? " wd " + p.weightDecay() : "", p.schedule(), p.augmentation().describe(),
+                    100 * p.trainFraction(), 100 * p.testFraction()));
+        }
+        return String.join("\n", lines.stream().map(l -> "- " + l).toList());
+    }
+
+    private String environment() {
+        RunResult first = results.get(0);
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> e : first.environment().entrySet()) {
+            text.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        }
+        Set<String> sources = new LinkedHashSet<>();
+        results.forEach(r -> sources.add(r.dataSource()));
+        sources.forEach(s -> text.append("- data: ").append(s).append('\n'));
+        Set<Integer> seeds = new LinkedHashSet<>();
+        results.forEach(r -> seeds.add(r.spec().seed()));
+        double wall = results.stream().mapToDouble(RunResult::wallSeconds).sum();
+        text.append(String.format(Locale.ROOT, "- seeds: %s; runs: %d (%d diverged); training wall time: %.1f min%n",
+                seeds, results.size(), results.stream().filter(RunResult::diverged).count(), wall / 60));
+        return text.toString();
+    }
+
+    private String diverged() {
+        List<String> lines = new ArrayList<>();
+        for (RunResult r : results) {
+            if (r.diverged()) {
+                lines.add("- " + r.id() + ": " + r.note());
+            }
+        }
+        return lines.isEmpty() ? "None." : String.join("\n", lines);
+    }
+
+    private boolean onCifar() {
+        return results.stream().allMatch(r -> r.spec().protocol().dataset().equals("cifar10"));
+    }
+
+    private String caveat() {
+        return onCifar() ? "" : "**These runs did not use CIFAR-10** (not available here): the dataset and budget "
+                + "are stated below, so the paper's CIFAR-10 numbers are context, not a target.";
+    }
+
+    /** The Markdown report. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(title).append("\n\n");
+        md.append("Question: does swapping only the activation (Mish vs the others) change test accuracy, as the Mish "
+                + "paper's Table 2 reports (Misra, BMVC 2020, arXiv:1908.08681)? Numbers are final-epoch test "
+                + "accuracy in %.\n\n");
+        if (!caveat().isEmpty()) {
+            md.append(caveat()).append("\n\n");
+        }
+        md.append("## Accuracy\n\n").append(markdownTable(accuracyRows())).append('\n');
+        md.append("## Significance\n").append(String.join("\n", significanceMarkdown())).append("\n\n");
+        md.append("## Budget\n\n").append(budget()).append("\n\n");
+        md.append("## Diverged runs\n\n").append(diverged()).append("\n\n");
+        md.append("## Environment\n\n").append(environment()).append('\n');
+        md.append("Generated ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .append(" by mish-djl.\n");
+        return md.toString();
+    }
+
+    /** The HTML report: the Markdown content as HTML, plus the charts. */
+    public String html() {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+                .append("</title>\n<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;"
+                        + "padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid "
+                        + "#ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}td:first-child,th:first-child"
+                        + "{text-align:left}.note{background:#fff6dd;padding:.6em 1em;border-left:4px solid #e0a800}"
+                        + ".charts{display:flex;flex-wrap:wrap;gap:1em}code{background:#f3f3f3;padding:1px 4px}"
+                        + "</style></head><body>\n");
+        h.append("<h1>").append(esc(title)).append("</h1>\n");
+        h.append("<p>Question: does swapping only the activation change test accuracy, as the Mish paper's Table 2 "
+                + "reports (Misra, BMVC 2020, arXiv:1908.08681)? Numbers are final-epoch test accuracy in %.</p>\n");
+        if (!caveat().isEmpty()) {
+            h.append("<p class=\"note\">").append(esc(caveat()).replace("**", "")).append("</p>\n");
+        }
+        h.append("<h2>Accuracy</h2>\n").append(htmlTable(accuracyRows()));
+        h.append("<div class=\"charts\">").append(accuracyBars()).append("</div>\n");
+        h.append("<h2>Training curves</h2>\n<div class=\"charts\">");
+        for (String arch : Summaries.architectures(results)) {
+            h.append(curve(arch, true)).append(curve(arch, false));
+        }
+        h.append("</div>\n<h2>Significance</h2>\n").append(markdownToHtml(significanceMarkdown()));
+        h.append("<h2>Budget</h2>\n").append(list(budget()));
+        h.append("<h2>Diverged runs</h2>\n").append(list(diverged()));
+        h.append("<h2>Environment</h2>\n").append(list(environment()));
+        h.append("<p>Generated ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .append(" by mish-djl.</p>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private String accuracyBars() {
+        List<String> category = new ArrayList<>();
+        List<Double> value = new ArrayList<>();
+        List<String> group = new ArrayList<>();
+        for (String arch : Summaries.architectures(results)) {
+            for (Summary s : Summaries.of(results, arch)) {
+                category.add(arch);
+                value.add(s.mean());
+                group.add(s.name());
+            }
+        }
+        return Charts.bars("Final test accuracy (%)", category, value, group, "accuracy %");
+    }
+
+    private String curve(String arch, boolean accuracy) {
+        List<Integer> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        List<String> group = new ArrayList<>();
+        for (RunResult r : results) {
+            if (!r.spec().architecture().equals(arch)) {
+                continue;
+            }
+            for (EpochStats e : r.history()) {
+                x.add(e.epoch());
+                y.add(accuracy ? 100 * e.testAccuracy() : e.trainLoss());
+                group.add(r.spec().activation() + (r.spec().seed() > 0 ? " s" + r.spec().seed() : ""));
+            }
+        }
+        return Charts.lines(arch + (accuracy ? ": test accuracy" : ": training loss"), x, y, group, "epoch",
+                accuracy ? "test accuracy %" : "training loss");
+    }
+
+    private static String markdownTable(List<List<String>> rows) {
+        StringBuilder md = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            md.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
+            if (i == 0) {
+                md.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    private static String htmlTable(List<List<String>> rows) {
+        StringBuilder h = new StringBuilder("<table>\n");
+        for (int i = 0; i < rows.size(); i++) {
+            h.append("<tr>");
+            for (String cell : rows.get(i)) {
+                h.append(i == 0 ? "<th>" : "<td>").append(esc(cell)).append(i == 0 ? "</th>" : "</td>");
+            }
+            h.append("</tr>\n");
+        }
+        return h.append("</table>\n").toString();
+    }
+
+    /** The significance section's Markdown tables and lines, as HTML. */
+    private static String markdownToHtml(List<String> lines) {
+        StringBuilder h = new StringBuilder();
+        List<List<String>> table = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("|")) {
+                if (!line.startsWith("|---")) {
+                    List<String> cells = new ArrayList<>();
+                    for (String c : line.substring(1, line.length() - 1).split("\\|")) {
+                        cells.add(c.trim());
+                    }
+                    table.add(cells);
+                }
+                continue;
+            }
+            if (!table.isEmpty()) {
+                h.append(htmlTable(table));
+                table.clear();
+            }
+            if (!line.isBlank()) {
+                h.append("<p>").append(esc(line.replaceFirst("^- ", "")).replace("**", "")).append("</p>\n");
+            }
+        }
+        if (!table.isEmpty()) {
+            h.append(htmlTable(table));
+        }
+        return h.toString();
+    }
+
+    private static String list(String markdownList) {
+        StringBuilder h = new StringBuilder("<ul>\n");
+        for (String line : markdownList.split("\n")) {
+            if (!line.isBlank()) {
+                h.append("<li>").append(esc(line.replaceFirst("^- ", ""))).append("</li>\n");
+            }
+        }
+        return h.append("</ul>\n").toString();
+    }
+
+    private static String f2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

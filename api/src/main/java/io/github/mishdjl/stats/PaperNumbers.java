@@ -1,0 +1,51 @@
+package io.github.mishdjl.stats;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+
+/** The published numbers of the Mish paper (Misra, BMVC 2020) that reports put beside ours. */
+@NullMarked
+public final class PaperNumbers {
+
+    private PaperNumbers() {}
+
+    /** Table 2: CIFAR-10 test accuracy (%) of single runs, by zoo name, for mish, swish, relu. */
+    public static final Map<String, double[]> TABLE_2 = Map.ofEntries(
+            Map.entry("resnet20-v2", new double[] {92.02, 91.61, 91.71}),
+            Map.entry("wrn-10-2", new double[] {86.83, 86.56, 84.56}),
+            Map.entry("simplenet", new double[] {91.70, 91.44, 91.16}),
+            Map.entry("xception", new double[] {88.73, 88.56, 88.38}),
+            Map.entry("capsnet", new double[] {83.15, 82.48, 82.19}),
+            Map.entry("inception-resnet-v2", new double[] {85.21, 84.96, 82.22}),
+            Map.entry("densenet121", new double[] {91.27, 90.92, 91.09}),
+            Map.entry("mobilenet-v2", new double[] {86.25, 86.08, 86.05}),
+            Map.entry("shufflenet-v1", new double[] {87.31, 86.95, 87.04}),
+            Map.entry("inception-v3", new double[] {91.19, 91.17, 90.84}),
+            Map.entry("efficientnet-b0", new double[] {80.73, 79.37, 79.31}));
+
+    /** Table 1: SqueezeNet on CIFAR-10, 23 runs per activation: mean accuracy (%), its std, n. */
+    public static final List<Summary> TABLE_1 = List.of(
+            new Summary("mish", 87.48, 0.3967, 23),
+            new Summary("swish", 87.32, 0.414, 23),
+            new Summary("gelu", 87.37, 0.472, 23),
+            new Summary("relu", 86.66, 0.584, 23),
+            new Summary("elu:1", 86.41, 0.3371, 23),
+            new Summary("leaky_relu:0.3", 86.85, 0.4569, 23),
+            new Summary("selu", 83.91, 0.5995, 23),
+            new Summary("softplus", 83.004, 1.4015, 23),
+            new Summary("rrelu", 86.87, 0.4478, 23),
+            new Summary("relu6", 86.75, 0.4501, 23),
+            new Summary("celu:1", 86.23, 0.50941, 23),
+            new Summary("tanh", 83.15, 0.6887, 23),
+            new Summary("sigmoid", 74.82, 5.7662, 23));
+
+    /** The paper's Table 2 accuracy for an architecture and activation (mish, swish or relu), or null. */
+    public static @Nullable Double table2(String architecture, String activation) {
+        double[] row = TABLE_2.get(architecture);
+        String base = activation.split(":")[0];
+        int column = List.of("mish", "swish", "relu").indexOf(base.equals("silu") ? "swish" : base);
+        return row == null || column < 0 ? null : row[column];
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.mishdjl.stats;
+
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * Summary statistics of one group: what the paper publishes for Table 1.
+ *
+ * @param name the activation
+ * @param mean the mean (e.g. test accuracy in %)
+ * @param std the sample standard deviation
+ * @param n the number of runs
+ */
+@NullMarked
+public record Summary(String name, double mean, double std, long n) {
+
+    public Summary {
+        if (n < 1 || !(std >= 0) || !Double.isFinite(mean)) {
+            throw new IllegalArgumentException(name + ": need n >= 1, std >= 0 and a finite mean, got n=" + n
+                    + ", std=" + std + ", mean=" + mean);
+        }
+    }
+
+    /** Summarises values (sample standard deviation, n - 1). */
+    public static Summary of(String name, double[] values) {
+        org.apache.commons.math3.stat.descriptive.SummaryStatistics s =
+                new org.apache.commons.math3.stat.descriptive.SummaryStatistics();
+        for (double v : values) {
+            s.addValue(v);
+        }
+        return new Summary(name, s.getMean(), values.length > 1 ? s.getStandardDeviation() : 0, values.length);
+    }
+}

@@ -1,0 +1,229 @@
+package io.github.mishdjl.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.github.mishdjl.data.Augmentation;
+import io.github.mishdjl.data.Datasets;
+import io.github.mishdjl.data.ImageSet;
+import io.github.mishdjl.data.MnistIdx;
+import io.github.mishdjl.report.Report;
+import io.github.mishdjl.train.EpochStats;
+import io.github.mishdjl.train.Progress;
+import io.github.mishdjl.train.Protocol;
+import io.github.mishdjl.train.RunResult;
+import io.github.mishdjl.train.RunSpec;
+import io.github.mishdjl.train.TrainingRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training, grids, the results store, resume after kill -9, sharding and reports, on small learnable data. */
+class ExperimentTest {
+
+    /**
+     * A learnable 28x28 task in MNIST's shape: class c draws a bright bar at row 2c + 4, plus noise, so a small
+     * CNN learns it in an epoch or two.
+     */
+    static ImageSet bars(int count, long seed) {
+        Random random = new Random(seed);
+        byte[][] images = new byte[count][28 * 28];
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            int c = i % 10;
+            labels[i] = c;
+            for (int p = 0; p < 28 * 28; p++) {
+                images[i][p] = (byte) random.nextInt(60);
+            }
+            int row = 2 * c + 4;
+            for (int x = 4; x < 24; x++) {
+                images[i][row * 28 + x] = (byte) (180 + random.nextInt(70));
+            }
+        }
+        return new ImageSet("bars", images, labels, 1, 28, 28, 10);
+    }
+
+    static Datasets.Splits splits(int train, int test) {
+        return new Datasets.Splits(bars(train, 1), bars(test, 2), "synthetic bars (tests)");
+    }
+
+    static Protocol protocol(int epochs) {
+        return new Protocol("mnist", epochs, 32, "adam", 1e-3, 0, 0, "none", List.of(), Augmentation.NONE, 1, 1,
+                0.5, 0.5);
+    }
+
+    @Test
+    void trainingLearnsAndRecordsHistory() {
+        RunSpec spec = new RunSpec("five-layer-cnn", "mish", 0, protocol(2));
+        RunResult result = TrainingRun.run(spec, splits(600, 200), null, Progress.NONE);
+        assertEquals("finished", result.status());
+        assertEquals(2, result.history().size());
+        EpochStats last = result.history().get(1);
+        assertTrue(last.testAccuracy() > 0.8, "learns the bars: " + result.history());
+        assertTrue(last.testTop5() >= last.testAccuracy());
+        assertTrue(last.trainLoss() < result.history().get(0).trainLoss() + 1e-9 || last.trainLoss() < 0.5);
+        assertEquals(1e-3, last.learningRate(), 1e-9);
+        assertTrue(result.parameters() > 0 && result.wallSeconds() > 0);
+        assertTrue(result.environment().containsKey("engine"));
+    }
+
+    @Test
+    void divergenceStopsTheRunAndTheGridGoesOn(@TempDir Path dir) {
+        Protocol explosive = new Protocol("mnist", 2, 32, "sgd", 1e8, 0.9, 0, "none", List.of(), Augmentation.NONE, 1, 1,
+                0.5, 0.5);
+        ResultsStore store = new ResultsStore(dir);
+        List<RunSpec> runs = List.of(new RunSpec("five-layer-cnn", "relu", 0, explosive),
+                new RunSpec("five-layer-cnn", "relu", 0, protocol(1)));
+        List<String> log = new ArrayList<>();
+        Map<String, Datasets.Splits> data = Map.of("mnist", splits(200, 100));
+        List<RunResult> results = Experiment.run(runs, store, data::get, Progress.NONE, log::add);
+        assertEquals(2, results.size());
+        assertTrue(results.get(0).diverged(), results.get(0).status());
+        assertTrue(results.get(0).note().contains("loss became"), results.get(0).note());
+        assertEquals("finished", results.get(1).status());
+        assertTrue(log.stream().anyMatch(l -> l.contains("diverged")), log.toString());
+        assertEquals(2, store.all().size());
+    }
+
+    @Test
+    void memoryStaysFlatOver500Steps() {
+        // 500 steps of batch 8 (4,000 images, one epoch); the trainer's live arrays are sampled along the way
+        long[] live = new long[3];
+        long[] rss = new long[3];
+        Progress watch = new Progress() {
+            NDManager manager;
+
+            @Override
+            public void trainerReady(NDManager m) {
+                manager = m;
+            }
+
+            @Override
+            public void batchFinished(int epoch, int batch, int batches, double loss) {
+                int slot = batch == 50 ? 0 : batch == 250 ? 1 : batch == 500 ? 2 : -1;
+                if (slot >= 0) {
+                    live[slot] = manager.getManagedArrays().size();
+                    rss[slot] = io.github.mishdjl.bench.PeakMemory.reset();
+                }
+            }
+        };
+        Protocol p = new Protocol("mnist", 1, 8, "sgd", 0.01, 0.9, 1e-4, "none", List.of(), Augmentation.NONE, 1, 1,
+                0.5, 0.5);
+        TrainingRun.run(new RunSpec("deep-dense-3", "mish", 0, p), splits(4000, 50), null, watch);
+        assertEquals(live[0], live[2], "live arrays at steps 50, 250, 500: " + java.util.Arrays.toString(live));
+        assertTrue(rss[2] - rss[0] < 64L << 20, "RSS at steps 50 and 500: " + rss[0] / 1048576 + " MiB -> "
+                + rss[2] / 1048576 + " MiB");
+        System.out.println("500 steps: live arrays " + java.util.Arrays.toString(live) + ", RSS MiB "
+                + rss[0] / 1048576 + " -> " + rss[1] / 1048576 + " -> " + rss[2] / 1048576);
+    }
+
+    @Test
+    void shardsAreDisjointAndCoverTheGrid() {
+        Grid grid = new Grid("g", Map.of("five-layer-cnn", protocol(1), "six-layer-cnn", protocol(1)),
+                List.of("mish", "swish", "relu"), 3);
+        List<RunSpec> all = grid.runs();
+        assertEquals(18, all.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            for (RunSpec r : grid.shard(i, 4)) {
+                assertTrue(seen.add(r.id()), "disjoint");
+            }
+        }
+        assertEquals(18, seen.size());
+        assertEquals(grid.shard(1, 4), grid.shard(1, 4), "deterministic");
+        assertFalse(all.get(0).id().equals(new RunSpec("five-layer-cnn", "mish", 0, protocol(2)).id()),
+                "the protocol is part of the identity");
+    }
+
+    @Test
+    void mergeCombinesShardFoldersAndTheReportRenders(@TempDir Path dir) throws IOException {
+        Map<String, Datasets.Splits> data = Map.of("mnist", splits(200, 100));
+        Grid grid = new Grid("g", Map.of("five-layer-cnn", protocol(1)), List.of("mish", "relu"), 2);
+        for (int i = 0; i < 2; i++) {
+            Experiment.run(grid.shard(i, 2), new ResultsStore(dir.resolve("shard" + i)), data::get, Progress.NONE,
+                    s -> { });
+        }
+        ResultsStore merged = new ResultsStore(dir.resolve("all"));
+        assertEquals(4, merged.merge(List.of(dir.resolve("shard0"), dir.resolve("shard1"))));
+        assertEquals(0, merged.merge(List.of(dir.resolve("shard0"))), "duplicates are skipped");
+        assertEquals(4, Files.readAllLines(dir.resolve("all/results.jsonl")).size());
+        Path html = new Report(merged.all(), "test report").write(dir.resolve("all"));
+        String page = Files.readString(html);
+        assertTrue(page.contains("<svg") && !page.contains("<script"), "inline SVG, no scripts");
+        assertTrue(page.contains("five-layer-cnn") && page.contains("p-value"), "tables, t-test with 2 seeds");
+        String md = Files.readString(dir.resolve("all/report.md"));
+        assertTrue(md.contains("did not use CIFAR-10") && md.contains("| five-layer-cnn | mnist |"), md);
+    }
+
+    /**
+     * A grid killed with SIGKILL mid-run and restarted skips the finished run, resumes the interrupted one from
+     * its checkpoint, and ends with complete results: a real subprocess, a real kill -9.
+     */
+    @Test
+    void killNineThenRestartLosesNothing(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        MnistIdx.write(bars(3000, 1), data.resolve("train-images-idx3-ubyte"), data.resolve("train-labels-idx1-ubyte"));
+        MnistIdx.write(bars(300, 2), data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"));
+        Path out = dir.resolve("out");
+        List<String> args = List.of("compare", "--preset", "smoke", "--dataset", "mnist", "--arch", "five-layer-cnn",
+                "--activations", "mish,relu", "--epochs", "4", "--data-dir", data.toString(), "--out", out.toString(),
+                "--no-report");
+        Process first = start(args, dir.resolve("first.log"));
+        // wait until one run is stored and the other has a checkpoint, then kill -9
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        Path runs = out.resolve("runs");
+        while (System.nanoTime() < deadline) {
+            boolean oneDone = Files.isDirectory(runs) && Files.list(runs).count() == 1;
+            boolean checkpoint = Files.isDirectory(out.resolve("checkpoints"))
+                    && Files.walk(out.resolve("checkpoints")).anyMatch(p -> p.getFileName().toString().equals("state.json"));
+            if (oneDone && checkpoint) {
+                break;
+            }
+            if (!first.isAlive()) {
+                throw new AssertionError("the first run ended early: " + Files.readString(dir.resolve("first.log")));
+            }
+            Thread.sleep(200);
+        }
+        first.destroyForcibly().waitFor(); // SIGKILL
+        List<Path> before = Files.list(runs).toList();
+        assertEquals(1, before.size(), Files.readString(dir.resolve("first.log")));
+        String finishedBefore = Files.readString(before.get(0));
+        Process second = start(args, dir.resolve("second.log"));
+        assertTrue(second.waitFor(6, TimeUnit.MINUTES), "the restart finishes");
+        String log = Files.readString(dir.resolve("second.log"));
+        assertEquals(0, second.exitValue(), log);
+        assertTrue(log.contains("finished before, skipped"), log);
+        assertTrue(log.contains("resuming from the checkpoint after epoch"), log);
+        assertEquals(finishedBefore, Files.readString(before.get(0)), "the finished run is untouched");
+        List<RunResult> results = new ResultsStore(out).all();
+        assertEquals(2, results.size());
+        for (RunResult r : results) {
+            assertEquals(4, r.history().size(), r.id());
+            for (int e = 0; e < 4; e++) {
+                assertEquals(e + 1, r.history().get(e).epoch());
+            }
+        }
+        assertFalse(Files.exists(out.resolve("checkpoints")) && Files.list(out.resolve("checkpoints")).count() > 0,
+                "checkpoints of finished runs are removed");
+    }
+
+    private static Process start(List<String> args, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=1", "io.github.mishdjl.cli.MishCli"));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
