@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks, measured side by side in one run.",
-        subcommands = {BenchCommand.ActivationCommand.class})
+        subcommands = {BenchCommand.ActivationCommand.class, BenchCommand.TrainCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Override
@@ -155,6 +155,78 @@ final class BenchCommand implements Callable<Integer> {
                         r.getDescription()));
             }
             return text.toString().stripTrailing();
+        }
+    }
+
+    /** {@code mish bench train}. */
+    @Command(
+            name = "train",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Training-step time (SGD, forward + backward + update on a fixed batch) of one network with each",
+                "activation, interleaved round by round in one run, and the peak memory of one step."
+            })
+    static final class TrainCommand implements Callable<Integer> {
+
+        @Option(names = "--arch", defaultValue = "resnet20-v1", description = "Architecture (default: ${DEFAULT-VALUE}).")
+        String arch;
+
+        @Option(names = "--activations", split = ",", defaultValue = "relu,mish:native,mish:analytic,mish:autograd,swish",
+                description = "Activations, the first is the reference (default: ${DEFAULT-VALUE}).")
+        List<String> activations;
+
+        @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--rounds", defaultValue = "10", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--warmup", defaultValue = "2", description = "Untimed rounds (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--format", defaultValue = "text", description = "text (default) or json.")
+        String format;
+
+        @Override
+        public Integer call() {
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
+            }
+            System.err.println("Timing " + arch + " training steps (batch " + batch + ") with " + activations + ", "
+                    + Engines.describe() + " ...");
+            List<io.github.mishdjl.bench.TrainBenchmark.Result> results = io.github.mishdjl.bench.TrainBenchmark.run(
+                    arch, activations, batch, warmup, rounds, line -> System.err.print("\r" + line + "   "));
+            System.err.println();
+            var reference = results.get(0);
+            if (format.equals("json")) {
+                JsonObject json = new JsonObject();
+                json.addProperty("architecture", arch);
+                json.addProperty("batch", batch);
+                json.addProperty("threads", Engines.threads());
+                json.addProperty("engine", Engines.describe());
+                JsonArray rows = new JsonArray();
+                for (var r : results) {
+                    JsonObject row = new JsonObject();
+                    row.addProperty("activation", r.activation());
+                    row.addProperty("step_ms", Math.round(r.stepMs() * 100) / 100.0);
+                    row.addProperty("steps_per_second", Math.round(r.stepsPerSecond() * 1000) / 1000.0);
+                    row.addProperty("peak_mib", Math.round(r.peakMib() * 10) / 10.0);
+                    rows.add(row);
+                }
+                json.add("results", rows);
+                System.out.println(json);
+                return 0;
+            }
+            System.out.println(String.format(Locale.ROOT, "%s, batch %d, %s, %s; median of %d rounds", arch, batch,
+                    Engines.describe(), Machine.cpuModel(), rounds));
+            System.out.println(String.format(Locale.ROOT, "%-16s %10s %9s %10s %10s %10s", "activation", "step ms",
+                    "steps/s", "x " + reference.activation(), "peak MiB", "x peak"));
+            for (var r : results) {
+                System.out.println(String.format(Locale.ROOT, "%-16s %10.1f %9.2f %10.2f %10.0f %10.2f", r.activation(),
+                        r.stepMs(), r.stepsPerSecond(), r.stepMs() / reference.stepMs(), r.peakMib(),
+                        r.peakMib() / reference.peakMib()));
+            }
+            return 0;
         }
     }
 }

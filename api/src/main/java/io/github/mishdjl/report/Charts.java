@@ -35,6 +35,14 @@ public final class Charts {
         data.put("y", new ArrayList<>(y));
         data.put("activation", new ArrayList<>(group));
         Map<String, Object> spec = base(title, data, xLabel, yLabel);
+        if (x.stream().allMatch(v -> v instanceof Integer || v instanceof Long)) {
+            // whole numbers (epochs): ticks on them only
+            List<Object> breaks = x.stream().map(Number::doubleValue).distinct().sorted().collect(
+                    java.util.stream.Collectors.toList());
+            @SuppressWarnings("unchecked")
+            List<Object> scales = (List<Object>) spec.get("scales");
+            scales.set(0, Map.of("aesthetic", "x", "name", xLabel, "breaks", breaks));
+        }
         spec.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
         spec.put("layers", List.of(Map.of("geom", "line", "size", 1.2), Map.of("geom", "point", "size", 2.5)));
         return svg(spec, 640, 360);

@@ -60,6 +60,15 @@ public final class Report {
         ResultsStore.writeAtomically(target, text);
     }
 
+    private long seeds() {
+        return results.stream().mapToInt(r -> r.spec().seed()).distinct().count();
+    }
+
+    /** Whether any architecture here has a row in the paper's Table 2 (else its columns are left out). */
+    private boolean paperColumns() {
+        return Summaries.architectures(results).stream().anyMatch(PaperNumbers.TABLE_2::containsKey);
+    }
+
     private List<String> activations() {
         Set<String> names = new LinkedHashSet<>();
         results.forEach(r -> names.add(r.spec().activation()));
@@ -74,7 +83,7 @@ public final class Report {
             header.add(a + " (ours)");
         }
         for (String a : activations()) {
-            if (PaperNumbers.table2("resnet20-v2", a) != null) {
+            if (paperColumns() && PaperNumbers.table2("resnet20-v2", a) != null) {
                 header.add(a + " (paper)");
             }
         }
@@ -88,7 +97,7 @@ public final class Report {
                         .orElse("diverged or missing"));
             }
             for (String a : activations()) {
-                if (PaperNumbers.table2("resnet20-v2", a) != null) {
+                if (paperColumns() && PaperNumbers.table2("resnet20-v2", a) != null) {
                     Double paper = PaperNumbers.table2(arch, a);
                     row.add(paper == null ? "–" : f2(paper));
                 }
@@ -173,8 +182,11 @@ public final class Report {
     }
 
     private String caveat() {
-        return onCifar() ? "" : "**These runs did not use CIFAR-10** (not available here): the dataset and budget "
-                + "are stated below, so the paper's CIFAR-10 numbers are context, not a target.";
+        String data = onCifar() ? "" : "**These runs did not use CIFAR-10** (not available here): the dataset and "
+                + "budget are stated below, so the paper's CIFAR-10 numbers are context, not a target. ";
+        String paper = paperColumns() ? "" : "The paper's Table 2 has no row for " + String.join(", ",
+                Summaries.architectures(results)) + " (its ResNet is v2-20), so no published number stands beside ours.";
+        return (data + paper).trim();
     }
 
     /** The Markdown report. */
@@ -253,7 +265,7 @@ public final class Report {
             for (EpochStats e : r.history()) {
                 x.add(e.epoch());
                 y.add(accuracy ? 100 * e.testAccuracy() : e.trainLoss());
-                group.add(r.spec().activation() + (r.spec().seed() > 0 ? " s" + r.spec().seed() : ""));
+                group.add(r.spec().activation() + (seeds() > 1 ? " s" + r.spec().seed() : ""));
             }
         }
         return Charts.lines(arch + (accuracy ? ": test accuracy" : ": training loss"), x, y, group, "epoch",
