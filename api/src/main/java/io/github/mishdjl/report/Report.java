@@ -209,16 +209,20 @@ public final class Report {
         return md.toString();
     }
 
-    /** The HTML report: the Markdown content as HTML, plus the charts. */
+    /** The HTML report: a whole page around {@link #htmlFragment()}. */
     public String html() {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title)
+                + "</title>\n<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;"
+                + "padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid "
+                + "#ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}td:first-child,th:first-child"
+                + "{text-align:left}.note{background:#fff6dd;padding:.6em 1em;border-left:4px solid #e0a800}"
+                + ".charts{display:flex;flex-wrap:wrap;gap:1em}code{background:#f3f3f3;padding:1px 4px}"
+                + "</style></head><body>\n" + htmlFragment() + "</body></html>\n";
+    }
+
+    /** The report's content as an HTML fragment (no page, no scripts), e.g. for a notebook cell's output. */
+    public String htmlFragment() {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
-                .append("</title>\n<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;"
-                        + "padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid "
-                        + "#ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}td:first-child,th:first-child"
-                        + "{text-align:left}.note{background:#fff6dd;padding:.6em 1em;border-left:4px solid #e0a800}"
-                        + ".charts{display:flex;flex-wrap:wrap;gap:1em}code{background:#f3f3f3;padding:1px 4px}"
-                        + "</style></head><body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         h.append("<p>Question: does swapping only the activation change test accuracy, as the Mish paper's Table 2 "
                 + "reports (Misra, BMVC 2020, arXiv:1908.08681)? Numbers are final-epoch test accuracy in %.</p>\n");
@@ -236,7 +240,7 @@ public final class Report {
         h.append("<h2>Diverged runs</h2>\n").append(list(diverged()));
         h.append("<h2>Environment</h2>\n").append(list(environment()));
         h.append("<p>Generated ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-                .append(" by mish-djl.</p>\n</body></html>\n");
+                .append(" by mish-djl.</p>\n");
         return h.toString();
     }
 
@@ -283,7 +287,8 @@ public final class Report {
         return md.toString();
     }
 
-    private static String htmlTable(List<List<String>> rows) {
+    /** An HTML table whose first row is the header. */
+    public static String htmlTable(List<List<String>> rows) {
         StringBuilder h = new StringBuilder("<table>\n");
         for (int i = 0; i < rows.size(); i++) {
             h.append("<tr>");
@@ -338,7 +343,8 @@ public final class Report {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    static String esc(String s) {
+    /** Escapes text for HTML. */
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -26,7 +26,6 @@ import io.github.mishdjl.data.Datasets;
 import io.github.mishdjl.data.ImageSet;
 import io.github.mishdjl.nn.ModelSummary;
 import io.github.mishdjl.zoo.Architecture;
-import io.github.mishdjl.zoo.CapsuleNet;
 import io.github.mishdjl.zoo.Zoo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,7 +86,7 @@ public final class TrainingRun {
         List<EpochStats> history = new ArrayList<>(state == null ? List.of() : state.history());
         double previousWall = state == null ? 0 : state.wallSeconds();
         long started = System.nanoTime();
-        Loss loss = spec.architecture().equals("capsnet") ? new CapsuleNet.MarginLoss() : Loss.softmaxCrossEntropyLoss();
+        Loss loss = arch.newLoss();
         Tracker schedule = Schedules.of(p, batches);
         Optimizer optimizer = p.optimizer().equals("sgd")
                 ? Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) p.momentum())

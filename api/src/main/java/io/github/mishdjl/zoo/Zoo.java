@@ -44,8 +44,8 @@ public final class Zoo {
     static {
         fixed("simplenet", "SimpleNet, Hasanpour et al. 2016 (CIFAR-10 Caffe model)", a -> SimpleNets.simpleNet(a, 10));
         fixed("xception", "Xception, Chollet CVPR 2017 (Keras applications layers)", a -> Inceptions.xception(a, 10));
-        fixed("capsnet", "Capsule Net, Sabour et al. NeurIPS 2017 (no decoder); train with CapsuleNet.MarginLoss",
-                a -> CapsuleNet.build(a, 10));
+        FIXED.put("capsnet", new Architecture("capsnet", "Capsule Net, Sabour et al. NeurIPS 2017 (dynamic routing, "
+                + "margin loss, no decoder)", CIFAR, 10, a -> CapsuleNet.build(a, 10), CapsuleNet.MarginLoss::new));
         fixed("inception-resnet-v2", "Inception-ResNet-v2, Szegedy et al. AAAI 2017 (Keras applications layers)",
                 a -> Inceptions.inceptionResNetV2(a, 10));
         fixed("densenet121", "DenseNet-121, Huang et al. CVPR 2017 (torchvision layers)",

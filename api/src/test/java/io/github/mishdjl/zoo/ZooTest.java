@@ -242,7 +242,7 @@ class ZooTest {
     }
 
     static float[] train(Architecture arch, String activation, int steps) {
-        Loss loss = arch.getName().equals("capsnet") ? new CapsuleNet.MarginLoss() : Loss.softmaxCrossEntropyLoss();
+        Loss loss = arch.newLoss();
         try (Model model = Model.newInstance(arch.getName())) {
             model.setBlock(arch.build(Activations.get(activation)));
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss)

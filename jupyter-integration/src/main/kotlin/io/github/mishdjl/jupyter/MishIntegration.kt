@@ -1,0 +1,34 @@
+package io.github.mishdjl.jupyter
+
+import ai.djl.nn.Block
+import io.github.mishdjl.nn.ModelSummary
+import io.github.mishdjl.report.Report
+import io.github.mishdjl.train.RunResult
+import org.jetbrains.kotlinx.jupyter.api.HTML
+import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
+
+/**
+ * `%use mish`: imports the library's public packages and the Kotlin DSL, and renders its objects as HTML.
+ * Wiring only; what it shows is computed by mish-api and [Renderers].
+ */
+class MishIntegration : JupyterIntegration() {
+    override fun Builder.onLoaded() {
+        import(
+            "io.github.mishdjl.activation.*",
+            "io.github.mishdjl.nn.*",
+            "io.github.mishdjl.zoo.*",
+            "io.github.mishdjl.data.*",
+            "io.github.mishdjl.train.*",
+            "io.github.mishdjl.experiment.*",
+            "io.github.mishdjl.stats.*",
+            "io.github.mishdjl.report.*",
+            "io.github.mishdjl.jupyter.*",
+            "ai.djl.ndarray.*",
+            "ai.djl.ndarray.types.Shape",
+        )
+        render<ModelSummary> { HTML(Renderers.summary(it)) }
+        render<Block> { HTML(Renderers.block(it)) }
+        render<RunResult> { HTML(Renderers.run(it)) }
+        render<Report> { HTML(it.htmlFragment()) }
+    }
+}

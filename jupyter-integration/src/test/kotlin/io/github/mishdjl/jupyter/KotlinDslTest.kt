@@ -1,0 +1,96 @@
+package io.github.mishdjl.jupyter
+
+import ai.djl.ndarray.NDList
+import ai.djl.ndarray.NDManager
+import ai.djl.ndarray.types.DataType
+import ai.djl.ndarray.types.Shape
+import ai.djl.training.ParameterStore
+import io.github.mishdjl.activation.Activations
+import io.github.mishdjl.activation.Mish
+import io.github.mishdjl.data.Augmentation
+import io.github.mishdjl.nn.ModelSummary
+import io.github.mishdjl.nn.Nets
+import io.github.mishdjl.stats.PaperNumbers
+import io.github.mishdjl.stats.Significance
+import io.github.mishdjl.train.EpochStats
+import io.github.mishdjl.train.Protocol
+import io.github.mishdjl.train.RunResult
+import io.github.mishdjl.train.RunSpec
+import io.github.mishdjl.zoo.Zoo
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertTrue
+
+/** The Kotlin DSL against the Java builder, the Java API used straight from Kotlin, and the renderers. */
+class KotlinDslTest {
+
+    private val kotlinNet = {
+        sequential(activation = "mish") {
+            inputChannels(3)
+            conv(16, 3); batchNorm(); activation()
+            repeat(3) { residual { conv(16, 3); batchNorm(); activation(); conv(16, 3); batchNorm() } }
+            residual(shortcut = { conv(32, 1, stride = 2); batchNorm() }) { conv(32, 3, stride = 2); batchNorm() }
+            concat({ conv(8, 1) }, { maxPool(3, stride = 1, padding = 1) })
+            globalAvgPool(); linear(10)
+        }
+    }
+
+    /** The same network through the Java API, from Kotlin: lambdas as the last parameter read naturally. */
+    private val javaNet = {
+        Nets.sequential("mish") { b ->
+            b.inputChannels(3).conv(16, 3).batchNorm().activation()
+                .repeat(3) { r -> r.residual { body -> body.conv(16, 3).batchNorm().activation().conv(16, 3).batchNorm() } }
+                .residual({ body -> body.conv(32, 3, 2).batchNorm() }, { s -> s.conv(32, 1, 2).batchNorm() })
+                .concat({ l -> l.conv(8, 1) }, { r -> r.maxPool(3, 1, 1) })
+                .globalAvgPool().linear(10)
+        }
+    }
+
+    @Test
+    fun kotlinDslBuildsWhatTheJavaBuilderBuilds() {
+        NDManager.newBaseManager().use { manager ->
+            val input = Shape(2, 3, 16, 16)
+            val k = ModelSummary.of(manager, kotlinNet(), input)
+            val j = ModelSummary.of(manager, javaNet(), input)
+            assertEquals(j.trainableParameters, k.trainableParameters)
+            assertEquals(j.rows.map { it.type to it.outputShape }, k.rows.map { it.type to it.outputShape })
+            assertEquals(Shape(2, 10), k.outputShape)
+        }
+    }
+
+    @Test
+    fun javaApiReadsWellFromKotlin() {
+        NDManager.newBaseManager().use { manager ->
+            val x = manager.create(floatArrayOf(-1f, 0f, 1f))
+            val y = Mish.mish(x)
+            assertEquals(0.86509836f, y.toFloatArray()[2], 1e-6f)
+            val leaky = "leaky_relu:0.3".activation
+            assertEquals("leaky_relu:0.3", leaky.name) // getters read as properties
+            val net = Zoo.get("wrn-10-2").build(Activations.get("mish"))
+            net.initialize(manager, DataType.FLOAT32, Shape(1, 3, 32, 32))
+            val out = net.forward(ParameterStore(manager, false), NDList(manager.randomNormal(Shape(1, 3, 32, 32))), false)
+            assertEquals(Shape(1, 10), out.singletonOrThrow().shape)
+            assertEquals(1, Activations.replace(net, { it.startsWith("mish") }, "relu".activation).coerceAtMost(1))
+        }
+    }
+
+    @Test
+    fun renderersDrawTablesAndInlineSvg() {
+        NDManager.newBaseManager().use { manager ->
+            val net = kotlinNet()
+            val uninitialised = Renderers.block(net)
+            assertTrue("Not initialised" in uninitialised && "<table>" in uninitialised, uninitialised)
+            net.initialize(manager, DataType.FLOAT32, Shape(1, 3, 16, 16))
+            val html = Renderers.block(net)
+            assertTrue("Activation mish" in html && "(1, 10)" in html && "trainable parameters" in html, html)
+        }
+        val spec = RunSpec("resnet20-v1", "mish", 0, Protocol("fashion-mnist", 2, 128, "adam", 1e-3, 0.0, 0.0, "none",
+            listOf(), Augmentation.NONE, 1.0, 1.0, 0.5, 0.5))
+        val run = RunResult(spec.id(), spec, "finished", listOf(EpochStats(1, 0.9, 0.7, 0.8, 0.72, 0.99, 1e-3, 30.0),
+            EpochStats(2, 0.5, 0.82, 0.6, 0.8, 0.995, 1e-3, 29.0)), 270000, "test", mapOf(), 59.0, null)
+        val runHtml = Renderers.run(run)
+        assertTrue("<svg" in runHtml && "80.00" in runHtml && "<script" !in runHtml, runHtml)
+        val table = Renderers.comparisons(Significance.compare(PaperNumbers.TABLE_1, "mish", false))
+        assertTrue("sigmoid" in table && "p-value" in table, table)
+    }
+}
