@@ -21,13 +21,21 @@ public final class Inceptions {
 
     private Inceptions() {}
 
-    /** conv (no bias), batch norm (eps 1e-3, scale learned), activation: torchvision's BasicConv2d. */
+    /**
+     * conv (no bias), batch norm (eps 1e-3), activation: torchvision's BasicConv2d when the norm learns its scale,
+     * Keras' conv2d_bn when it does not.
+     */
+    private static NetBuilder convBn(NetBuilder b, int filters, int kernel, Consumer<ConvOptions> options,
+            boolean scale) {
+        return b.conv(filters, kernel, options).batchNorm(KERAS_EPSILON, scale).activation();
+    }
+
     private static NetBuilder cba(NetBuilder b, int filters, int kernel, Consumer<ConvOptions> options) {
-        return b.conv(filters, kernel, options).batchNorm(KERAS_EPSILON, true).activation();
+        return convBn(b, filters, kernel, options, true);
     }
 
     private static NetBuilder cba(NetBuilder b, int filters, int kernel) {
-        return cba(b, filters, kernel, o -> { });
+        return convBn(b, filters, kernel, o -> { }, true);
     }
 
     private static NetBuilder cbaRect(NetBuilder b, int filters, int height, int width) {
@@ -94,11 +102,11 @@ public final class Inceptions {
 
     /** Keras' conv2d_bn: conv without bias, batch norm without scale (eps 1e-3), activation. */
     private static NetBuilder kbn(NetBuilder b, int filters, int kernel, Consumer<ConvOptions> options) {
-        return b.conv(filters, kernel, options).batchNorm(KERAS_EPSILON, false).activation();
+        return convBn(b, filters, kernel, options, false);
     }
 
     private static NetBuilder kbn(NetBuilder b, int filters, int kernel) {
-        return kbn(b, filters, kernel, o -> { });
+        return convBn(b, filters, kernel, o -> { }, false);
     }
 
     private static NetBuilder kbnRect(NetBuilder b, int filters, int height, int width) {
