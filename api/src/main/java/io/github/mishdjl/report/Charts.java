@@ -48,6 +48,19 @@ public final class Charts {
         return svg(spec, 640, 360);
     }
 
+    /** Like {@link #lines} without point markers: for dense curves (hundreds of points per line). */
+    public static String curves(String title, List<? extends Number> x, List<? extends Number> y, List<String> group,
+            String xLabel, String yLabel) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("x", new ArrayList<>(x));
+        data.put("y", new ArrayList<>(y));
+        data.put("activation", new ArrayList<>(group));
+        Map<String, Object> spec = base(title, data, xLabel, yLabel);
+        spec.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
+        spec.put("layers", List.of(Map.of("geom", "line", "size", 1.1)));
+        return svg(spec, 640, 360);
+    }
+
     /**
      * Bars of a value per category, grouped side by side (e.g. accuracy per architecture, one bar per activation).
      *
@@ -63,6 +76,28 @@ public final class Charts {
         spec.put("mapping", Map.of("x", "category", "y", "value", "fill", "activation"));
         spec.put("layers", List.of(Map.of("geom", "bar", "stat", "identity", "position", "dodge")));
         return svg(spec, 640, 360);
+    }
+
+    /**
+     * A raster image of z over an (x, y) grid: one tile per point (e.g. a network's output landscape).
+     *
+     * @return an SVG document
+     */
+    public static String heatmap(String title, List<? extends Number> x, List<? extends Number> y,
+            List<? extends Number> z, double size) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("x", new ArrayList<>(x));
+        data.put("y", new ArrayList<>(y));
+        data.put("z", new ArrayList<>(z));
+        Map<String, Object> spec = base(title, data, "x", "y");
+        spec.put("mapping", Map.of("x", "x", "y", "y", "fill", "z"));
+        spec.put("layers", List.of(Map.of("geom", "tile")));
+        List<Object> scales = new ArrayList<>((List<?>) spec.get("scales"));
+        scales.add(Map.of("aesthetic", "fill", "scale_mapper_kind", "color_gradient", "low", "#0d0887",
+                "high", "#f0f921"));
+        spec.put("scales", scales);
+        spec.put("coord", Map.of("name", "fixed", "ratio", 1.0));
+        return svg(spec, size, size * 0.9);
     }
 
     private static Map<String, Object> base(String title, Map<String, Object> data, String xLabel, String yLabel) {
