@@ -73,6 +73,15 @@ public final class BatchLoader {
      */
     public NDList batch(NDManager manager, int[] order, int batch, int batchSize, Augmentation augmentation,
             Random random) {
+        return batch(manager, order, batch, batchSize, augmentation, 0, random);
+    }
+
+    /**
+     * Builds one batch with zero-mean Gaussian noise of standard deviation {@code noise} added to the normalised
+     * pixels (the paper's input-noise ablation), drawn from {@code random}.
+     */
+    public NDList batch(NDManager manager, int[] order, int batch, int batchSize, Augmentation augmentation,
+            double noise, Random random) {
         int from = batch * batchSize;
         int to = Math.min(order.length, from + batchSize);
         int n = to - from;
@@ -92,7 +101,8 @@ public final class BatchLoader {
                 float m = mean[c];
                 float s = std[c];
                 for (int p = 0; p < plane; p++) {
-                    data[base + c * plane + p] = (canvas[c * plane + p] - m) / s;
+                    data[base + c * plane + p] = (canvas[c * plane + p] - m) / s
+                            + (noise > 0 ? (float) (noise * random.nextGaussian()) : 0f);
                 }
             }
         }

@@ -23,11 +23,21 @@ import org.jspecify.annotations.NullMarked;
  * @param testFraction fraction of the test set used
  * @param mean per-channel normalisation mean (0..1 scale), one value for all channels
  * @param std per-channel normalisation standard deviation
+ * @param inputNoise standard deviation of zero-mean Gaussian noise added to every normalised input, in training
+ *     and test alike (the paper's Fig. 5b); 0 for none
  */
 @NullMarked
 public record Protocol(String dataset, int epochs, int batchSize, String optimizer, double learningRate,
         double momentum, double weightDecay, String schedule, List<Integer> milestones, Augmentation augmentation,
-        double trainFraction, double testFraction, double mean, double std) {
+        double trainFraction, double testFraction, double mean, double std, double inputNoise) {
+
+    /** A protocol without input noise. */
+    public Protocol(String dataset, int epochs, int batchSize, String optimizer, double learningRate, double momentum,
+            double weightDecay, String schedule, List<Integer> milestones, Augmentation augmentation,
+            double trainFraction, double testFraction, double mean, double std) {
+        this(dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, milestones,
+                augmentation, trainFraction, testFraction, mean, std, 0);
+    }
 
     public Protocol {
         optimizer = optimizer.toLowerCase(Locale.ROOT);
@@ -48,6 +58,9 @@ public record Protocol(String dataset, int epochs, int batchSize, String optimiz
         if (!(trainFraction > 0 && trainFraction <= 1) || !(testFraction > 0 && testFraction <= 1)) {
             throw new IllegalArgumentException("data fractions must be in (0, 1]");
         }
+        if (!(inputNoise >= 0)) {
+            throw new IllegalArgumentException("input noise must be >= 0, got " + inputNoise);
+        }
     }
 
     /** The paper's PyTorch-notebook protocol: Adam 1e-3, no schedule, batch 128, flip 0.4 + rotation 30, 0.5/0.5. */
@@ -66,18 +79,24 @@ public record Protocol(String dataset, int epochs, int batchSize, String optimiz
     public Protocol withEpochs(int newEpochs) {
         List<Integer> scaled = milestones.stream().map(m -> Math.max(1, m * newEpochs / epochs)).toList();
         return new Protocol(dataset, newEpochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                scaled, augmentation, trainFraction, testFraction, mean, std);
+                scaled, augmentation, trainFraction, testFraction, mean, std, inputNoise);
     }
 
     /** The same protocol on another dataset. */
     public Protocol withDataset(String newDataset) {
         return new Protocol(newDataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                milestones, augmentation, trainFraction, testFraction, mean, std);
+                milestones, augmentation, trainFraction, testFraction, mean, std, inputNoise);
     }
 
     /** The same protocol on fractions of the data. */
     public Protocol withFractions(double train, double test) {
         return new Protocol(dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                milestones, augmentation, train, test, mean, std);
+                milestones, augmentation, train, test, mean, std, inputNoise);
+    }
+
+    /** The same protocol with Gaussian input noise of the given standard deviation (training and test). */
+    public Protocol withInputNoise(double noise) {
+        return new Protocol(dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
+                milestones, augmentation, trainFraction, testFraction, mean, std, noise);
     }
 }

@@ -126,7 +126,7 @@ public final class TrainingRun {
                         correct += (long) step[1];
                         progress.batchFinished(epoch, b + 1, batches, step[0]);
                     }
-                    double[] eval = evaluate(trainer, testLoader, p.batchSize());
+                    double[] eval = evaluate(trainer, testLoader, p.batchSize(), p.inputNoise());
                     float rate = schedule.getNewValue(epoch * batches);
                     EpochStats stats = new EpochStats(epoch, lossSum / train.size(), (double) correct / train.size(),
                             eval[0], eval[1], eval[2], rate, (System.nanoTime() - epochStart) / 1e9);
@@ -152,7 +152,7 @@ public final class TrainingRun {
     private static double[] trainStep(Trainer trainer, BatchLoader loader, int[] order, int b, Protocol p,
             Random random) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
-            NDList xy = loader.batch(scope, order, b, p.batchSize(), p.augmentation(), random);
+            NDList xy = loader.batch(scope, order, b, p.batchSize(), p.augmentation(), p.inputNoise(), random);
             Batch batch = new Batch(scope, new NDList(xy.get(0)), new NDList(xy.get(1)), (int) xy.get(0).getShape().get(0),
                     Batchifier.STACK, Batchifier.STACK, b, loader.batches(p.batchSize()));
             double lossTotal = 0;
@@ -172,8 +172,9 @@ public final class TrainingRun {
         }
     }
 
-    /** Test loss, top-1 and top-5 accuracy, without gradients, batch by batch. */
-    static double[] evaluate(Trainer trainer, BatchLoader loader, int batchSize) {
+    /** Test loss, top-1 and top-5 accuracy, without gradients, batch by batch (noise drawn with a fixed seed). */
+    static double[] evaluate(Trainer trainer, BatchLoader loader, int batchSize, double noise) {
+        Random random = new Random(12345);
         int n = loader.getSet().size();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -184,7 +185,7 @@ public final class TrainingRun {
         long top5 = 0;
         for (int b = 0; b < loader.batches(batchSize); b++) {
             try (NDManager scope = trainer.getManager().newSubManager()) {
-                NDList xy = loader.batch(scope, order, b, batchSize, Augmentation.NONE, new Random(0));
+                NDList xy = loader.batch(scope, order, b, batchSize, Augmentation.NONE, noise, random);
                 NDList prediction = trainer.evaluate(new NDList(xy.get(0)));
                 NDArray labels = xy.get(1);
                 lossSum += trainer.getLoss().evaluate(new NDList(labels), prediction).getFloat() * labels.size();

@@ -193,6 +193,25 @@ class DataTest {
     }
 
     @Test
+    void inputNoiseHasTheRequestedStandardDeviation() {
+        ImageSet one = new ImageSet("flat", new byte[][] {new byte[28 * 28]}, new int[] {0}, 1, 28, 28, 10);
+        BatchLoader loader = new BatchLoader(one, new Shape(1, 28, 28), new float[] {0f}, new float[] {1f});
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] x = loader.batch(manager, new int[] {0}, 0, 1, Augmentation.NONE, 0.5, new Random(3)).get(0)
+                    .toFloatArray();
+            double sum = 0;
+            double squares = 0;
+            for (float v : x) {
+                sum += v;
+                squares += v * v;
+            }
+            double mean = sum / x.length;
+            assertEquals(0, mean, 0.06);
+            assertEquals(0.5, Math.sqrt(squares / x.length - mean * mean), 0.04);
+        }
+    }
+
+    @Test
     void batchesAreFittedNormalisedAndAugmentedAsSpecified() {
         byte[] pixels = new byte[28 * 28];
         pixels[0] = (byte) 255; // top-left corner of the 28x28 image
