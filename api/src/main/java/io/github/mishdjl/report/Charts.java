@@ -15,7 +15,29 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 public final class Charts {
 
+    /** How charts are drawn. */
+    public enum Mode {
+        /** Static SVG: offline, visible in any viewer (the default). */
+        SVG,
+        /**
+         * lets-plot's interactive JavaScript in an iframe (tooltips, zoom). Needs the network: the script comes
+         * from lets-plot's own published location, so offline pages show nothing.
+         */
+        INTERACTIVE
+    }
+
+    private static volatile Mode mode = Mode.SVG;
+
     private Charts() {}
+
+    /** Switches every chart drawn from now on (e.g. from a notebook: {@code Charts.setMode(Charts.Mode.INTERACTIVE)}). */
+    public static void setMode(Mode newMode) {
+        mode = newMode;
+    }
+
+    public static Mode getMode() {
+        return mode;
+    }
 
     /**
      * Lines of y against x, one per group (e.g. test accuracy per epoch, one line per activation).
@@ -114,6 +136,11 @@ public final class Charts {
     }
 
     private static String svg(Map<String, Object> spec, double width, double height) {
+        if (mode == Mode.INTERACTIVE) {
+            return jetbrains.datalore.plot.PlotHtmlExport.INSTANCE.buildHtmlFromRawSpecs(spec,
+                    jetbrains.datalore.plot.PlotHtmlHelper.INSTANCE.scriptUrl("3.2.0"), true,
+                    new DoubleVector(width, height));
+        }
         return PlotSvgExport.INSTANCE.buildSvgImageFromRawSpecs(spec, new DoubleVector(width, height));
     }
 }

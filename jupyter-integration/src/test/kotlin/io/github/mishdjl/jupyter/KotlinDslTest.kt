@@ -93,4 +93,24 @@ class KotlinDslTest {
         val table = Renderers.comparisons(Significance.compare(PaperNumbers.TABLE_1, "mish", false))
         assertTrue("sigmoid" in table && "p-value" in table, table)
     }
+
+    @Test
+    fun liveProgressUpdatesOneOutputPerRunThenShowsTheResult() {
+        val shown = mutableListOf<Pair<String, String>>()
+        val updated = mutableListOf<Pair<String, String>>()
+        val live = LiveProgress({ v, id -> shown += id to v.toString() }, { v, id -> updated += id to v.toString() }, 0)
+        val spec = RunSpec("five-layer-cnn", "mish", 0, Protocol("mnist", 1, 8, "adam", 1e-3, 0.0, 0.0, "none", listOf(),
+            Augmentation.NONE, 1.0, 1.0, 0.5, 0.5))
+        live.runStarted(spec, 1, 2)
+        live.batchFinished(1, 1, 2, 2.3)
+        live.batchFinished(1, 2, 2, 1.9)
+        val stats = EpochStats(1, 2.0, 0.3, 1.8, 0.4, 0.9, 1e-3, 1.0)
+        live.epochFinished(spec, stats)
+        live.runFinished(RunResult(spec.id(), spec, "finished", listOf(stats), 1, "test", mapOf(), 1.0, null))
+        val id = shown.first().first
+        assertTrue(updated.all { it.first == id } && updated.size == 4, updated.toString())
+        assertTrue("batch 2/2" in updated[1].second && "1.9000" in updated[1].second, updated[1].second)
+        assertEquals(2, shown.size)
+        assertTrue("<svg" in shown[1].second, "the final output has the curve")
+    }
 }
