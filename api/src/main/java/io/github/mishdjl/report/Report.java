@@ -1,5 +1,6 @@
 package io.github.mishdjl.report;
 
+import io.github.mishdjl.experiment.RecordedProtocols;
 import io.github.mishdjl.experiment.ResultsStore;
 import io.github.mishdjl.stats.Comparison;
 import io.github.mishdjl.stats.PaperNumbers;
@@ -141,13 +142,87 @@ public final class Report {
         Set<String> lines = new LinkedHashSet<>();
         for (RunResult r : results) {
             Protocol p = r.spec().protocol();
-            lines.add(String.format(Locale.ROOT, "%s on %s: %d epochs, batch %d, %s lr %s%s, schedule %s, augmentation "
-                    + "%s, %.0f%% of train, %.0f%% of test", r.spec().architecture(), p.dataset(), p.epochs(),
-                    p.batchSize(), p.optimizer(), p.learningRate(),
+            String arch = r.spec().architecture();
+            lines.add(String.format(Locale.ROOT, "%s on %s: %d epochs, batch %d, %s lr %s%s%s, schedule %s, "
+                    + "augmentation %s, %.0f%% of train, %.0f%% of test, %s initialisation. Protocol: %s",
+                    arch, p.dataset(), p.epochs(), p.batchSize(), p.optimizer(), p.learningRate(),
+                    p.optimizer().equals("sgd") && p.momentum() > 0 ? " momentum " + p.momentum() : "",
                     p.weightDecay() > 0 ? " wd " + p.weightDecay() : "", p.schedule(), p.augmentation().describe(),
-                    100 * p.trainFraction(), 100 * p.testFraction()));
+                    100 * p.trainFraction(), 100 * p.testFraction(), p.initializer(),
+                    RecordedProtocols.describe(arch, p)));
         }
         return String.join("\n", lines.stream().map(l -> "- " + l).toList());
+    }
+
+    /** Whether any run's protocol is below the recorded budget (fewer epochs or part of the data). */
+    private boolean reduced() {
+        return results.stream().anyMatch(r -> RecordedProtocols.closest(r.spec().architecture(), r.spec().protocol())
+                .map(rec -> RecordedProtocols.differences(rec, r.spec().protocol()).stream()
+                        .anyMatch(d -> d.contains("reduced")))
+                .orElse(false));
+    }
+
+    /**
+     * What the runs can and cannot conclude: per architecture, the widest 95% confidence interval of a difference
+     * to the baseline (the smallest difference this sample could tell from zero is about its half-width), which
+     * comparisons exclude zero, and the size of the differences the paper reports, for scale.
+     */
+    List<String> readingMarkdown() {
+        List<String> out = new ArrayList<>();
+        String baseline = activations().get(0);
+        if (reduced()) {
+            out.add("- **Reduced budget.** These runs train for less than the recorded protocol (see Budget): they say "
+                    + "how the activations compare early in training at this budget, not how they end after the "
+                    + "paper's budget.");
+        }
+        for (String arch : Summaries.architectures(results)) {
+            List<Summary> summaries = Summaries.of(results, arch);
+            boolean enough = summaries.size() > 1 && summaries.stream().allMatch(s -> s.n() >= 2)
+                    && summaries.stream().anyMatch(s -> s.name().equals(baseline));
+            if (!enough) {
+                out.add("- " + arch + ": with one run per activation no difference can be told from seed-to-seed "
+                        + "noise; the numbers are single observations.");
+                continue;
+            }
+            List<Comparison> comparisons = Significance.compare(summaries, baseline, false);
+            double widest = comparisons.stream().mapToDouble(c -> (c.ciHigh() - c.ciLow()) / 2).max().orElse(0);
+            long n = summaries.stream().mapToLong(Summary::n).min().orElse(0);
+            List<String> resolved = new ArrayList<>();
+            List<String> unresolved = new ArrayList<>();
+            for (Comparison c : comparisons) {
+                String text = String.format(Locale.ROOT, "%s %+.2f [%.2f, %.2f]", c.activation(), c.mean() - mean(
+                        summaries, baseline), c.ciLow(), c.ciHigh());
+                (c.ciLow() > 0 || c.ciHigh() < 0 ? resolved : unresolved).add(text);
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "- %s (n = %d per activation): the 95%% "
+                    + "confidence intervals of the differences to %s reach ±%.2f points, so differences smaller than "
+                    + "about %.1f points cannot be resolved at this sample size.", arch, n, baseline, widest, widest));
+            if (!unresolved.isEmpty()) {
+                line.append(" Not resolved (interval contains 0): ").append(String.join("; ", unresolved))
+                        .append(": this is \"no difference detected\", not \"no difference\".");
+            }
+            if (!resolved.isEmpty()) {
+                line.append(" Resolved at this budget (interval excludes 0, uncorrected for multiple comparisons): ")
+                        .append(String.join("; ", resolved)).append('.');
+            }
+            out.add(line.toString());
+        }
+        List<Double> gaps = new ArrayList<>();
+        for (double[] row : PaperNumbers.TABLE_2.values()) {
+            gaps.add(row[0] - row[1]);
+            gaps.add(row[0] - row[2]);
+        }
+        gaps.sort(null);
+        out.add(String.format(Locale.ROOT, "- For scale: in the paper's Table 2 (single runs, no intervals published) "
+                + "Mish leads Swish and ReLU by %.2f to %.2f points, median %.2f, over its %d architectures.",
+                gaps.get(0), gaps.get(gaps.size() - 1), (gaps.get((gaps.size() - 1) / 2) + gaps.get(gaps.size() / 2))
+                        / 2, PaperNumbers.TABLE_2.size()));
+        return out;
+    }
+
+    private static double mean(List<Summary> summaries, String name) {
+        return summaries.stream().filter(s -> s.name().equals(name)).mapToDouble(Summary::mean).findFirst()
+                .orElse(Double.NaN);
     }
 
     private String environment() {
@@ -201,6 +276,8 @@ public final class Report {
         }
         md.append("## Accuracy\n\n").append(markdownTable(accuracyRows())).append('\n');
         md.append("## Significance\n").append(String.join("\n", significanceMarkdown())).append("\n\n");
+        md.append("## What these runs can and cannot say\n\n").append(String.join("\n", readingMarkdown()))
+                .append("\n\n");
         md.append("## Budget\n\n").append(budget()).append("\n\n");
         md.append("## Diverged runs\n\n").append(diverged()).append("\n\n");
         md.append("## Environment\n\n").append(environment()).append('\n');
@@ -236,6 +313,8 @@ public final class Report {
             h.append(curve(arch, true)).append(curve(arch, false));
         }
         h.append("</div>\n<h2>Significance</h2>\n").append(markdownToHtml(significanceMarkdown()));
+        h.append("<h2>What these runs can and cannot say</h2>\n").append(list(String.join("\n", readingMarkdown())
+                .replace("**", "")));
         h.append("<h2>Budget</h2>\n").append(list(budget()));
         h.append("<h2>Diverged runs</h2>\n").append(list(diverged()));
         h.append("<h2>Environment</h2>\n").append(list(environment()));

@@ -25,11 +25,26 @@ import org.jspecify.annotations.NullMarked;
  * @param std per-channel normalisation standard deviation
  * @param inputNoise standard deviation of zero-mean Gaussian noise added to every normalised input, in training
  *     and test alike (the paper's Fig. 5b); 0 for none
+ * @param initializer how weights (of convolutions and dense layers) start, by {@link
+ *     io.github.mishdjl.nn.Initializers} name: {@code he_normal} (DJL's default, and the Kaiming-normal init of the
+ *     official ResNet code), {@code pytorch_default} (PyTorch's default for the official notebooks' layers),
+ *     {@code glorot_uniform} (Keras' default, Fig. 5a), ...; biases start at zero and batch norm at (1, 0)
  */
 @NullMarked
 public record Protocol(String dataset, int epochs, int batchSize, String optimizer, double learningRate,
         double momentum, double weightDecay, String schedule, List<Integer> milestones, Augmentation augmentation,
-        double trainFraction, double testFraction, double mean, double std, double inputNoise) {
+        double trainFraction, double testFraction, double mean, double std, double inputNoise, String initializer) {
+
+    /** DJL's default weight initialiser: He (Kaiming) normal, N(0, 2 / fan_in). */
+    public static final String DEFAULT_INITIALIZER = "he_normal";
+
+    /** A protocol with DJL's default initialiser. */
+    public Protocol(String dataset, int epochs, int batchSize, String optimizer, double learningRate, double momentum,
+            double weightDecay, String schedule, List<Integer> milestones, Augmentation augmentation,
+            double trainFraction, double testFraction, double mean, double std, double inputNoise) {
+        this(dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, milestones,
+                augmentation, trainFraction, testFraction, mean, std, inputNoise, DEFAULT_INITIALIZER);
+    }
 
     /** A protocol without input noise. */
     public Protocol(String dataset, int epochs, int batchSize, String optimizer, double learningRate, double momentum,
@@ -61,42 +76,67 @@ public record Protocol(String dataset, int epochs, int batchSize, String optimiz
         if (!(inputNoise >= 0)) {
             throw new IllegalArgumentException("input noise must be >= 0, got " + inputNoise);
         }
+        initializer = initializer.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        io.github.mishdjl.nn.Initializers.get(initializer); // validates the name now, not when a run starts
     }
 
-    /** The paper's PyTorch-notebook protocol: Adam 1e-3, no schedule, batch 128, flip 0.4 + rotation 30, 0.5/0.5. */
+    /**
+     * The official PyTorch notebooks' protocol (Table 2's DenseNet, MobileNet-v2, ShuffleNet, Inception-v3,
+     * EfficientNet, and SqueezeNet): Adam 1e-3, no schedule, no weight decay, batch 128, flip 0.4 + rotation 30,
+     * normalise 0.5 / 0.5, PyTorch's default initialisation, the whole training and test sets.
+     */
     public static Protocol pytorchNotebooks(String dataset, int epochs) {
         return new Protocol(dataset, epochs, 128, "adam", 1e-3, 0, 0, "none", List.of(), Augmentation.FLIP_ROTATE,
-                1, 1, 0.5, 0.5);
+                1, 1, 0.5, 0.5, 0, "pytorch_default");
     }
 
-    /** The later ResNet protocol: SGD 0.1 momentum 0.9, wd 5e-4, x0.1 at epochs 100 and 150, crop + flip. */
+    /**
+     * The official 2020 ResNet protocol (exps/train_cifar.py): SGD 0.1, momentum 0.9, weight decay 5e-4, x0.1 at
+     * half and three quarters of the epochs (100 and 150 of 200), random crop (pad 4) + flip, Kaiming-normal init.
+     * Normalisation is 0.5 / 0.5 here; the official code uses ImageNet's per-channel mean and std (our deviation).
+     */
     public static Protocol resnetSgd(String dataset, int epochs) {
         return new Protocol(dataset, epochs, 128, "sgd", 0.1, 0.9, 5e-4, "step",
-                List.of(epochs / 2, epochs * 3 / 4), Augmentation.CROP_FLIP, 1, 1, 0.5, 0.5);
+                List.of(epochs / 2, epochs * 3 / 4), Augmentation.CROP_FLIP, 1, 1, 0.5, 0.5, 0, "he_normal");
+    }
+
+    /**
+     * Fig. 5a as the official Layers_Acc.ipynb ran it: MNIST scaled to [0, 1] (no mean subtraction), plain SGD
+     * 0.01 without momentum, batch 128, no augmentation, Keras' default Glorot-uniform initialisation.
+     */
+    public static Protocol depthFigure(int epochs) {
+        return new Protocol("mnist", epochs, 128, "sgd", 0.01, 0, 0, "none", List.of(), Augmentation.NONE, 1, 1, 0, 1,
+                0, "glorot_uniform");
     }
 
     /** The same protocol with another epoch budget (milestones scaled alike). */
     public Protocol withEpochs(int newEpochs) {
         List<Integer> scaled = milestones.stream().map(m -> Math.max(1, m * newEpochs / epochs)).toList();
         return new Protocol(dataset, newEpochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                scaled, augmentation, trainFraction, testFraction, mean, std, inputNoise);
+                scaled, augmentation, trainFraction, testFraction, mean, std, inputNoise, initializer);
     }
 
     /** The same protocol on another dataset. */
     public Protocol withDataset(String newDataset) {
         return new Protocol(newDataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                milestones, augmentation, trainFraction, testFraction, mean, std, inputNoise);
+                milestones, augmentation, trainFraction, testFraction, mean, std, inputNoise, initializer);
     }
 
     /** The same protocol on fractions of the data. */
     public Protocol withFractions(double train, double test) {
         return new Protocol(dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                milestones, augmentation, train, test, mean, std, inputNoise);
+                milestones, augmentation, train, test, mean, std, inputNoise, initializer);
     }
 
     /** The same protocol with Gaussian input noise of the given standard deviation (training and test). */
     public Protocol withInputNoise(double noise) {
         return new Protocol(dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                milestones, augmentation, trainFraction, testFraction, mean, std, noise);
+                milestones, augmentation, trainFraction, testFraction, mean, std, noise, initializer);
+    }
+
+    /** The same protocol with another weight initialiser (an {@link io.github.mishdjl.nn.Initializers} name). */
+    public Protocol withInitializer(String name) {
+        return new Protocol(dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
+                milestones, augmentation, trainFraction, testFraction, mean, std, inputNoise, name);
     }
 }

@@ -9,9 +9,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -24,6 +26,7 @@ import io.github.mishdjl.data.BatchLoader;
 import io.github.mishdjl.data.Augmentation;
 import io.github.mishdjl.data.Datasets;
 import io.github.mishdjl.data.ImageSet;
+import io.github.mishdjl.nn.Initializers;
 import io.github.mishdjl.nn.ModelSummary;
 import io.github.mishdjl.zoo.Architecture;
 import io.github.mishdjl.zoo.Zoo;
@@ -56,6 +59,19 @@ public final class TrainingRun {
     private static final String STATE = "state.json";
 
     private TrainingRun() {}
+
+    /** The training configuration: loss, optimiser, devices, and the protocol's weight initialiser. */
+    static DefaultTrainingConfig config(Protocol p, Loss loss, Optimizer optimizer, Device[] devices) {
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
+        if (!p.initializer().equals(Protocol.DEFAULT_INITIALIZER)) {
+            // Only weights that still have DJL's default (one shared instance) get the protocol's initialiser; a
+            // layer that chose its own (the capsule routing weights) keeps it.
+            Initializer djlDefault = Parameter.Type.WEIGHT.getInitializer();
+            config.optInitializer(Initializers.get(p.initializer()),
+                    param -> param.getType() == Parameter.Type.WEIGHT && param.getInitializer() == djlDefault);
+        }
+        return config;
+    }
 
     /** The checkpoint of an unfinished run: the epochs done so far. */
     record State(int epochsDone, List<EpochStats> history, double wallSeconds) {}
@@ -93,7 +109,7 @@ public final class TrainingRun {
                         .optWeightDecays((float) p.weightDecay()).build()
                 : Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays((float) p.weightDecay()).build();
         Device[] devices = Engine.getInstance().getDevices();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
+        DefaultTrainingConfig config = config(p, loss, optimizer, devices);
         Engine.getInstance().setRandomSeed(spec.seed());
         try (Model model = Model.newInstance(spec.id(), devices[0])) {
             model.setBlock(arch.build(Activations.get(spec.activation())));

