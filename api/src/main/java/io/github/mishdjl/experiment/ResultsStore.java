@@ -45,9 +45,15 @@ public final class ResultsStore {
         return root.resolve("checkpoints").resolve(id);
     }
 
-    /** Whether run {@code id} has finished (or diverged) and is stored. */
+    /**
+     * Whether run {@code id} has finished (or diverged) and is stored: as {@code runs/<id>.json}, or in a file of an
+     * older key schema whose spec has this id today (see {@link #all()}).
+     */
     public boolean has(String id) {
-        return Files.isRegularFile(runs().resolve(id + ".json"));
+        if (Files.isRegularFile(runs().resolve(id + ".json"))) {
+            return true;
+        }
+        return all().stream().anyMatch(r -> r.id().equals(id));
     }
 
     /** Stores a finished run atomically, refreshes results.jsonl, and drops the run's checkpoints. */
@@ -62,7 +68,7 @@ public final class ResultsStore {
         }
     }
 
-    /** Every stored run, sorted by identifier. */
+    /** Every stored run under today's run key ({@link #migrated}), sorted by identifier. */
     public List<RunResult> all() {
         List<RunResult> results = new ArrayList<>();
         if (!Files.isDirectory(runs())) {
@@ -72,7 +78,8 @@ public final class ResultsStore {
             for (Path file : (Iterable<Path>) files.sorted()::iterator) {
                 if (file.getFileName().toString().endsWith(".json")) {
                     try {
-                        results.add(GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), RunResult.class));
+                        results.add(migrated(GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
+                                RunResult.class)));
                     } catch (RuntimeException e) {
                         throw new IllegalStateException("Corrupt result file " + file + ": " + e.getMessage()
                                 + "; move it away and rerun to recompute that run", e);
@@ -84,6 +91,16 @@ public final class ResultsStore {
         }
         results.sort(Comparator.comparing(RunResult::id));
         return results;
+    }
+
+    /**
+     * A stored run under today's key: a run written under an older key schema (its id hashed another rendering of
+     * the spec) gets the id its spec has now, so it is recognised, merged and reported, not silently orphaned.
+     */
+    static RunResult migrated(RunResult stored) {
+        String id = stored.spec().id();
+        return id.equals(stored.id()) ? stored : new RunResult(id, stored.spec(), stored.status(), stored.history(),
+                stored.parameters(), stored.dataSource(), stored.environment(), stored.wallSeconds(), stored.note());
     }
 
     /** Copies the runs of other result folders (shards) into this one; returns how many were new. */

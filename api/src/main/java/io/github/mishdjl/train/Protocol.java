@@ -55,6 +55,10 @@ public record Protocol(String dataset, int epochs, int batchSize, String optimiz
     }
 
     public Protocol {
+        // Runs stored before a field existed are read with that field missing (null or 0): give it its default.
+        if (initializer == null) {
+            initializer = DEFAULT_INITIALIZER;
+        }
         optimizer = optimizer.toLowerCase(Locale.ROOT);
         schedule = schedule.toLowerCase(Locale.ROOT);
         milestones = List.copyOf(milestones);
