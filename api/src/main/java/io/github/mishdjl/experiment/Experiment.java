@@ -58,6 +58,7 @@ public final class Experiment {
             done++;
             if (store.has(spec.id())) {
                 log.accept("[" + done + "/" + runs.size() + "] " + spec.id() + ": finished before, skipped");
+                store.dropCheckpoints(spec.id()); // left behind if a kill came between storing and cleaning up
                 continue;
             }
             Datasets.Splits splits = datasets.apply(spec.protocol().dataset());

@@ -56,6 +56,15 @@ public final class ResultsStore {
         return all().stream().anyMatch(r -> r.id().equals(id));
     }
 
+    /** Removes the checkpoints of a run that is stored (they are only needed while it is unfinished). */
+    public void dropCheckpoints(String id) {
+        try {
+            TrainingRun.deleteTree(checkpoints(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the checkpoints of finished run " + id, e);
+        }
+    }
+
     /** Stores a finished run atomically, refreshes results.jsonl, and drops the run's checkpoints. */
     public synchronized void add(RunResult result) {
         try {
@@ -100,7 +109,8 @@ public final class ResultsStore {
     static RunResult migrated(RunResult stored) {
         String id = stored.spec().id();
         return id.equals(stored.id()) ? stored : new RunResult(id, stored.spec(), stored.status(), stored.history(),
-                stored.parameters(), stored.dataSource(), stored.environment(), stored.wallSeconds(), stored.note());
+                stored.parameters(), stored.dataSource(), stored.environment(), stored.wallSeconds(), stored.note(),
+                stored.resumedAfter());
     }
 
     /** Copies the runs of other result folders (shards) into this one; returns how many were new. */

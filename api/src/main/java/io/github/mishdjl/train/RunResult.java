@@ -17,10 +17,13 @@ import org.jspecify.annotations.Nullable;
  * @param environment engine, device, threads, machine, versions
  * @param wallSeconds total wall time, resumed parts included
  * @param note why a run diverged, or null
+ * @param resumedAfter the epochs after which the run was interrupted and resumed from its checkpoint (empty: it ran
+ *     in one go; null in runs stored before this was recorded)
  */
 @NullMarked
 public record RunResult(String id, RunSpec spec, String status, List<EpochStats> history, long parameters,
-        String dataSource, Map<String, String> environment, double wallSeconds, @Nullable String note) {
+        String dataSource, Map<String, String> environment, double wallSeconds, @Nullable String note,
+        @Nullable List<Integer> resumedAfter) {
 
     /** The final epoch's test accuracy (the number the paper reports), NaN if no epoch finished. */
     public double finalTestAccuracy() {

@@ -1,6 +1,7 @@
 package io.github.mishdjl.train;
 
 import ai.djl.training.tracker.Tracker;
+import java.util.List;
 import org.jspecify.annotations.NullMarked;
 
 /** Learning-rate schedules over optimiser updates, from a protocol. */
@@ -23,12 +24,7 @@ public final class Schedules {
             case "none":
                 return Tracker.fixed(base);
             case "step":
-                if (protocol.milestones().isEmpty()) {
-                    return Tracker.fixed(base);
-                }
-                return Tracker.multiFactor().setBaseValue(base)
-                        .setSteps(protocol.milestones().stream().mapToInt(m -> m * stepsPerEpoch).toArray())
-                        .optFactor(0.1f).build();
+                return step(protocol.learningRate(), protocol.milestones(), stepsPerEpoch);
             case "cosine":
                 return Tracker.cosine().setBaseValue(base).optFinalValue(0f).setMaxUpdates(total).build();
             case "onecycle":
@@ -36,6 +32,23 @@ public final class Schedules {
             default:
                 throw new IllegalArgumentException("Unknown schedule " + protocol.schedule());
         }
+    }
+
+    /**
+     * PyTorch's MultiStepLR with gamma 0.1, stepped once per epoch: the rate is the base times 0.1 for each milestone
+     * epoch already finished, so update {@code u} (from 0) of epoch {@code u / stepsPerEpoch + 1} uses the base until
+     * {@code milestone * stepsPerEpoch} updates are done. (DJL's MultiFactorTracker refuses a single milestone.)
+     */
+    static Tracker step(double base, List<Integer> milestones, int stepsPerEpoch) {
+        return numUpdate -> {
+            int passed = 0;
+            for (int m : milestones) {
+                if (numUpdate >= (long) m * stepsPerEpoch) {
+                    passed++;
+                }
+            }
+            return (float) (base * Math.pow(0.1, passed));
+        };
     }
 
     /**

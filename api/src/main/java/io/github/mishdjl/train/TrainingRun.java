@@ -73,8 +73,21 @@ public final class TrainingRun {
         return config;
     }
 
-    /** The checkpoint of an unfinished run: the epochs done so far. */
-    record State(int epochsDone, List<EpochStats> history, double wallSeconds) {}
+    /**
+     * The checkpoint of an unfinished run.
+     *
+     * @param epochsDone epochs finished
+     * @param checkpoint the folder (under the run's checkpoint folder) holding the parameters and optimiser state
+     *     after that epoch; a name of its own each time, so no step ever has to replace an existing folder
+     * @param history one entry per finished epoch
+     * @param wallSeconds training time so far
+     * @param resumedAfter the epochs after which earlier attempts stopped and this run was resumed
+     */
+    record State(int epochsDone, @Nullable String checkpoint, List<EpochStats> history, double wallSeconds,
+            @Nullable List<Integer> resumedAfter) {}
+
+    /** Test hook: called at each step boundary of checkpointing with its name; a test throws to simulate a kill. */
+    static java.util.function.Consumer<String> faultInjection = step -> { };
 
     /**
      * Trains (or resumes) one run.
@@ -99,33 +112,49 @@ public final class TrainingRun {
         BatchLoader testLoader = new BatchLoader(test, input, mean, std);
         int batches = trainLoader.batches(p.batchSize());
         State state = checkpoints == null ? null : readState(checkpoints);
+        if (checkpoints != null) {
+            try {
+                sweep(checkpoints, state);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot clean up the checkpoints in " + checkpoints, e);
+            }
+        }
         List<EpochStats> history = new ArrayList<>(state == null ? List.of() : state.history());
+        List<Integer> resumedAfter = new ArrayList<>(state == null || state.resumedAfter() == null ? List.of()
+                : state.resumedAfter());
         double previousWall = state == null ? 0 : state.wallSeconds();
         long started = System.nanoTime();
         Loss loss = arch.newLoss();
         Tracker schedule = Schedules.of(p, batches);
-        Optimizer optimizer = p.optimizer().equals("sgd")
-                ? Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) p.momentum())
-                        .optWeightDecays((float) p.weightDecay()).build()
-                : Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays((float) p.weightDecay()).build();
+        ResumableOptimizer optimizer = ResumableOptimizer.of(p, schedule);
         Device[] devices = Engine.getInstance().getDevices();
         DefaultTrainingConfig config = config(p, loss, optimizer, devices);
         Engine.getInstance().setRandomSeed(spec.seed());
         try (Model model = Model.newInstance(spec.id(), devices[0])) {
             model.setBlock(arch.build(Activations.get(spec.activation())));
+            int first = state == null ? 0 : state.epochsDone();
+            Path saved = state != null && first > 0 ? checkpoints.resolve(checkpointName(state)) : null;
+            if (saved != null) {
+                // Loaded before the trainer exists: the trainer copies every parameter into its parameter store
+                // when it initialises, so a load after that would never reach training.
+                model.load(saved, "model");
+            }
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(p.batchSize()).addAll(input));
+                trainer.initialize(new Shape(p.batchSize()).addAll(input)); // loaded parameters keep their values
+                optimizer.bind(model.getBlock());
                 long parameters = ModelSummary.trainableParameters(model.getBlock());
-                int first = state == null ? 0 : state.epochsDone();
-                if (state != null && first > 0) {
-                    // Parameters and batch-norm statistics come back; DJL keeps optimiser state (momentum, Adam
-                    // moments) inside the optimiser, so a resumed run rebuilds it from zero.
-                    model.load(checkpoints.resolve("epoch-" + first), "model");
+                if (saved != null) {
+                    // With the optimiser's state and step count back too, the run continues exactly.
+                    optimizer.load(saved, model.getNDManager());
+                    resumedAfter.add(first);
                 }
                 progress.trainerReady(trainer.getManager());
                 progress.runStarted(spec, first + 1, batches);
                 for (int epoch = first + 1; epoch <= p.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
+                    // The engine's random draws (dropout, RReLU) restart from a seed of their own each epoch, so a
+                    // run resumed at an epoch boundary draws exactly what the uninterrupted run draws.
+                    Engine.getInstance().setRandomSeed(spec.seed() * 7919 + epoch);
                     int[] order = train.shuffled(spec.seed() * 1_000_003L + epoch);
                     Random random = new Random(spec.seed() * 31L + epoch);
                     double lossSum = 0;
@@ -134,7 +163,8 @@ public final class TrainingRun {
                         double[] step = trainStep(trainer, trainLoader, order, b, p, random);
                         if (!Double.isFinite(step[0])) {
                             RunResult result = result(spec, "diverged", history, parameters, data, previousWall, started,
-                                    "loss became " + step[0] + " at epoch " + epoch + ", batch " + (b + 1));
+                                    "loss became " + step[0] + " at epoch " + epoch + ", batch " + (b + 1),
+                                    resumedAfter);
                             progress.runFinished(result);
                             return result;
                         }
@@ -143,16 +173,18 @@ public final class TrainingRun {
                         progress.batchFinished(epoch, b + 1, batches, step[0]);
                     }
                     double[] eval = evaluate(trainer, testLoader, p.batchSize(), p.inputNoise());
-                    float rate = schedule.getNewValue(epoch * batches);
+                    float rate = optimizer.lastLearningRate(); // the rate of the epoch's last update, as used
                     EpochStats stats = new EpochStats(epoch, lossSum / train.size(), (double) correct / train.size(),
                             eval[0], eval[1], eval[2], rate, (System.nanoTime() - epochStart) / 1e9);
                     history.add(stats);
                     progress.epochFinished(spec, stats);
                     if (checkpoints != null && epoch < p.epochs()) {
-                        checkpoint(model, checkpoints, epoch, history, previousWall + (System.nanoTime() - started) / 1e9);
+                        checkpoint(model, optimizer, checkpoints, epoch, history,
+                                previousWall + (System.nanoTime() - started) / 1e9, resumedAfter);
                     }
                 }
-                RunResult result = result(spec, "finished", history, parameters, data, previousWall, started, null);
+                RunResult result = result(spec, "finished", history, parameters, data, previousWall, started, null,
+                        resumedAfter);
                 progress.runFinished(result);
                 return result;
             }
@@ -224,9 +256,9 @@ public final class TrainingRun {
     }
 
     private static RunResult result(RunSpec spec, String status, List<EpochStats> history, long parameters,
-            Datasets.Splits data, double previousWall, long started, @Nullable String note) {
+            Datasets.Splits data, double previousWall, long started, @Nullable String note, List<Integer> resumedAfter) {
         return new RunResult(spec.id(), spec, status, List.copyOf(history), parameters, data.getSource(), environment(),
-                previousWall + (System.nanoTime() - started) / 1e9, note);
+                previousWall + (System.nanoTime() - started) / 1e9, note, List.copyOf(resumedAfter));
     }
 
     /** Engine, device, threads, machine and versions, for results and reports. */
@@ -250,7 +282,8 @@ public final class TrainingRun {
         }
         try {
             State state = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), State.class);
-            if (state == null || state.history() == null || !Files.isDirectory(dir.resolve("epoch-" + state.epochsDone()))) {
+            if (state == null || state.history() == null || state.epochsDone() != state.history().size()
+                    || !Files.isDirectory(dir.resolve(checkpointName(state)))) {
                 return null;
             }
             return state;
@@ -259,25 +292,54 @@ public final class TrainingRun {
         }
     }
 
-    /** Parameters into epoch-N (written beside, then renamed), then the state file atomically; older ones go. */
-    private static void checkpoint(Model model, Path dir, int epoch, List<EpochStats> history, double wall)
-            throws IOException {
-        Files.createDirectories(dir);
-        Path partial = Files.createTempDirectory(dir, ".epoch-" + epoch);
-        model.save(partial, "model");
-        Path target = dir.resolve("epoch-" + epoch);
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        Path tmp = Files.createTempFile(dir, ".state", ".json");
-        Files.writeString(tmp, GSON.toJson(new State(epoch, history, wall)), StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (var old = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) old::iterator) {
+    private static String checkpointName(State state) {
+        return state.checkpoint() != null ? state.checkpoint() : "epoch-" + state.epochsDone();
+    }
+
+    /**
+     * Removes everything in a run's checkpoint folder that its state file does not point at: temporary folders and
+     * files of an interrupted checkpoint, and checkpoints that a newer one replaced. Safe at any time: the state
+     * file is the only thing that makes a checkpoint count.
+     */
+    static void sweep(Path dir, @Nullable State state) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String keep = state == null ? null : checkpointName(state);
+        try (var entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
                 String name = p.getFileName().toString();
-                if (name.startsWith("epoch-") && !name.equals("epoch-" + epoch)) {
+                if (!name.equals(STATE) && !name.equals(keep)) {
                     deleteTree(p);
                 }
             }
         }
+    }
+
+    /**
+     * Checkpoints after an epoch, so that a kill between any two steps leaves a resumable run: the parameters and
+     * the optimiser state go into a new folder of a unique name (written beside under a temporary name, then
+     * renamed), then the state file that points at it is replaced atomically, then older checkpoints go. Before the
+     * state file moves, the previous checkpoint still counts; after, the new one does; leftovers are swept at the
+     * next start ({@link #sweep}).
+     */
+    private static void checkpoint(Model model, ResumableOptimizer optimizer, Path dir, int epoch,
+            List<EpochStats> history, double wall, List<Integer> resumedAfter) throws IOException {
+        Files.createDirectories(dir);
+        Path partial = Files.createTempDirectory(dir, ".epoch-" + epoch + "-");
+        model.save(partial, "model");
+        optimizer.save(partial);
+        faultInjection.accept("written");
+        String name = "epoch-" + epoch + "-" + partial.getFileName().toString().substring(("." + "epoch-" + epoch
+                + "-").length());
+        Files.move(partial, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        faultInjection.accept("moved");
+        Path tmp = Files.createTempFile(dir, ".state", ".json");
+        Files.writeString(tmp, GSON.toJson(new State(epoch, name, history, wall, resumedAfter)), StandardCharsets.UTF_8);
+        faultInjection.accept("state-written");
+        Files.move(tmp, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        faultInjection.accept("state-moved");
+        sweep(dir, new State(epoch, name, history, wall, resumedAfter));
     }
 
     /** Deletes a folder and everything in it (nothing if it does not exist). */
