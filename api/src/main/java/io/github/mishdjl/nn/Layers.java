@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.pooling.Pool;
 import java.util.List;
 import org.jspecify.annotations.NullMarked;
 
@@ -166,6 +167,32 @@ public final class Layers {
             }
             return parts.size() == 1 ? x : NDArrays.concat(parts, 1);
         }, "ZeroPadChannels");
+    }
+
+    /**
+     * Average pooling whose averages leave out the zero padding: the padded average divided by the share of real
+     * pixels under each window (DJL 0.35.1's PyTorch engine counts the padding whatever its flag says).
+     *
+     * @param kernel square window
+     * @param stride step
+     * @param padding zeros on each side
+     * @return a parameter-free block
+     */
+    public static Block avgPoolExcludingPadding(int kernel, int stride, int padding) {
+        Shape k = new Shape(kernel, kernel);
+        Shape st = new Shape(stride, stride);
+        Shape p = new Shape(padding, padding);
+        return LambdaBlock.singleton(x -> {
+            requireImages("avgPool", x);
+            NDArray padded = Pool.avgPool2d(x, k, st, p, false, true);
+            if (padding == 0) {
+                return padded;
+            }
+            Shape s = x.getShape();
+            NDArray real = Pool.avgPool2d(x.getManager().ones(new Shape(1, 1, s.get(2), s.get(3)), x.getDataType()),
+                    k, st, p, false, true);
+            return padded.div(real);
+        }, "AvgPoolExcludingPadding");
     }
 
     private static Shape channelsShape(Shape s, long channels) {

@@ -225,7 +225,11 @@ public final class NetBuilder {
         return avgPool(kernel, stride, 0);
     }
 
-    /** Average pooling with a square window and zero padding (padding not counted in the average). */
+    /**
+     * Average pooling with a square window and zero padding, through DJL's pooling block asked not to count the
+     * padding; DJL 0.35.1's PyTorch engine counts it all the same (PyTorch's default). For an explicit choice that
+     * holds, see {@link #avgPool(int, int, int, boolean)}.
+     */
     public NetBuilder avgPool(int kernel, int stride, int padding) {
         block.add(Pool.avgPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride),
                 new Shape(padding, padding), false, false));
@@ -233,12 +237,15 @@ public final class NetBuilder {
     }
 
     /**
-     * Average pooling with a square window and zero padding, choosing whether the padding counts in the average
-     * (PyTorch's {@code nn.AvgPool2d} counts it by default; Keras and {@link #avgPool(int, int, int)} do not).
+     * Average pooling with a square window and zero padding, choosing whether the padding counts in the average:
+     * PyTorch's {@code nn.AvgPool2d} counts it by default, Keras' "same" pooling does not. (DJL's own flag is
+     * ignored by its PyTorch engine, which always counts; the other case divides by the pooled share of real pixels.)
      */
     public NetBuilder avgPool(int kernel, int stride, int padding, boolean countPadding) {
-        block.add(Pool.avgPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride),
-                new Shape(padding, padding), false, countPadding));
+        block.add(countPadding
+                ? Pool.avgPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride), new Shape(padding, padding),
+                        false, true)
+                : Layers.avgPoolExcludingPadding(kernel, stride, padding));
         return this;
     }
 
