@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
         name = "models",
         mixinStandardHelpOptions = true,
         description = {
-            "List the architectures with their trainable parameter count and output shape (each is built and run",
-            "forward once on one example), or show one network's layer table with --arch NAME --summary."
+            "List the architectures with their trainable parameter count, output shape (each is built and run",
+            "forward once on one example) and the source their layers follow (official, official-as-run, library,",
+            "reconstructed), or show one network's layer table with --arch NAME --summary."
         })
 final class ModelsCommand implements Callable<Integer> {
 
@@ -40,7 +41,7 @@ final class ModelsCommand implements Callable<Integer> {
     boolean summary;
 
     @Option(names = "--format", defaultValue = "text",
-            description = "text (default) or csv (header name,parameters,output_shape; shapes as 1x10).")
+            description = "text (default) or csv (header name,parameters,output_shape,source; shapes as 1x10).")
     String format;
 
     @Override
@@ -55,7 +56,7 @@ final class ModelsCommand implements Callable<Integer> {
                 : Zoo.names().stream().map(Zoo::get).collect(Collectors.toList());
         var function = Activations.get(activation);
         if (format.equals("csv")) {
-            System.out.println("name,parameters,output_shape");
+            System.out.println("name,parameters,output_shape,source");
         }
         for (Architecture a : archs) {
             try (NDManager manager = NDManager.newBaseManager()) {
@@ -66,13 +67,16 @@ final class ModelsCommand implements Callable<Integer> {
                         new NDList(manager.randomNormal(input)), false).singletonOrThrow();
                 if (summary) {
                     System.out.println(a.getName() + " with " + function + ": " + a.getReference());
+                    System.out.println("source: " + a.getSource().label() + " (" + a.getSource().describe() + ")"
+                            + a.getOfficialFile().map(f -> ", " + f).orElse(""));
                     System.out.println(table);
                 } else if (format.equals("csv")) {
                     System.out.println(a.getName() + "," + table.getTrainableParameters() + ","
-                            + dims(out.getShape()));
+                            + dims(out.getShape()) + "," + a.getSource().label());
                 } else {
-                    System.out.println(String.format(Locale.ROOT, "%-22s %,13d  %-10s %s", a.getName(),
-                            table.getTrainableParameters(), out.getShape(), a.getReference()));
+                    System.out.println(String.format(Locale.ROOT, "%-27s %,13d  %-10s %-15s %s", a.getName(),
+                            table.getTrainableParameters(), out.getShape(), a.getSource().label(),
+                            a.getReference()));
                 }
                 System.out.flush();
             }

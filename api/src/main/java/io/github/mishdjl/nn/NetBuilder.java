@@ -174,6 +174,22 @@ public final class NetBuilder {
         return this;
     }
 
+    /**
+     * Batch normalisation with a given epsilon and momentum, learning scale and shift.
+     *
+     * @param epsilon added to the variance
+     * @param momentum DJL's (and Keras') convention: the running statistics keep {@code momentum} of their value
+     *     and take {@code 1 - momentum} of the batch's, so PyTorch's {@code momentum=0.01} is 0.99 here
+     * @return this builder
+     */
+    public NetBuilder batchNorm(float epsilon, float momentum) {
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("batchNorm momentum must be in [0, 1], got " + momentum);
+        }
+        block.add(BatchNorm.builder().optEpsilon(epsilon).optMomentum(momentum).build());
+        return this;
+    }
+
     /** The network's default activation. */
     public NetBuilder activation() {
         block.add(activation.block());
@@ -209,10 +225,72 @@ public final class NetBuilder {
         return avgPool(kernel, stride, 0);
     }
 
-    /** Average pooling with a square window and zero padding (padding not counted in the average). */
+    /**
+     * Average pooling with a square window and zero padding, through DJL's pooling block asked not to count the
+     * padding; DJL 0.35.1's PyTorch engine counts it all the same (PyTorch's default). For an explicit choice that
+     * holds, see {@link #avgPool(int, int, int, boolean)}.
+     */
     public NetBuilder avgPool(int kernel, int stride, int padding) {
         block.add(Pool.avgPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride),
                 new Shape(padding, padding), false, false));
+        return this;
+    }
+
+    /**
+     * Average pooling with a square window and zero padding, choosing whether the padding counts in the average:
+     * PyTorch's {@code nn.AvgPool2d} counts it by default, Keras' "same" pooling does not. (DJL's own flag is
+     * ignored by its PyTorch engine, which always counts; the other case divides by the pooled share of real pixels.)
+     */
+    public NetBuilder avgPool(int kernel, int stride, int padding, boolean countPadding) {
+        block.add(countPadding
+                ? Pool.avgPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride), new Shape(padding, padding),
+                        false, true)
+                : Layers.avgPoolExcludingPadding(kernel, stride, padding));
+        return this;
+    }
+
+    /**
+     * Explicit zero padding of the two spatial axes of (N, C, H, W), possibly asymmetric: TensorFlow's "same"
+     * padding puts the odd pixel at the bottom and right, which DJL's symmetric convolution padding cannot.
+     *
+     * @param top rows added above
+     * @param bottom rows added below
+     * @param left columns added on the left
+     * @param right columns added on the right
+     * @return this builder
+     */
+    public NetBuilder zeroPad(int top, int bottom, int left, int right) {
+        if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+            throw new IllegalArgumentException("zeroPad needs non-negative sizes, got " + top + ", " + bottom + ", "
+                    + left + ", " + right);
+        }
+        block.add(Layers.zeroPad(top, bottom, left, right));
+        return this;
+    }
+
+    /** Keeps every {@code stride}-th row and column from the first: {@code x[:, :, ::stride, ::stride]}. */
+    public NetBuilder subsample(int stride) {
+        block.add(Layers.subsample(positive("stride", stride)));
+        return this;
+    }
+
+    /**
+     * Adds zero channels before and after the existing ones: the parameter-free shortcut ("option A") of the
+     * CIFAR ResNets, where a stage doubles the channels.
+     *
+     * @param before zero channels placed first
+     * @param after zero channels placed last
+     * @return this builder
+     */
+    public NetBuilder zeroPadChannels(int before, int after) {
+        if (before < 0 || after < 0) {
+            throw new IllegalArgumentException("zeroPadChannels needs non-negative counts, got " + before + ", "
+                    + after);
+        }
+        block.add(Layers.zeroPadChannels(before, after));
+        if (channels != null) {
+            channels = channels + before + after;
+        }
         return this;
     }
 

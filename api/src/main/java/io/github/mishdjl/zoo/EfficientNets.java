@@ -7,9 +7,10 @@ import io.github.mishdjl.nn.Nets;
 import org.jspecify.annotations.NullMarked;
 
 /**
- * The mobile-sized networks of Table 2: DenseNet-121, MobileNet-v2, EfficientNet-B0 (torchvision's layer
- * sets, so their parameter counts equal torchvision's for 10 classes) and ShuffleNet-v1 (the widely used CIFAR
- * port, kuangliu/pytorch-cifar's ShuffleNetG3). CIFAR adaptation: stems keep full 32x32 resolution (stride 1,
+ * Library layouts of Table 2's mobile-sized networks, kept beside the official ones ({@link OfficialDenseNet},
+ * {@link OfficialCompactNets}, {@link OfficialEfficientNet}): DenseNet-121, MobileNet-v2, EfficientNet-B0
+ * (torchvision's layer sets, so their parameter counts equal torchvision's for 10 classes) and ShuffleNet-v1 (the
+ * widely used CIFAR port, kuangliu/pytorch-cifar's ShuffleNetG3). CIFAR adaptation: stems keep full 32x32 resolution (stride 1,
  * no stem max pooling); strides do not change parameter counts.
  */
 @NullMarked

@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullMarked;
 
 /**
- * The Inception family of Table 2: Inception-v3 (torchvision's layer set), Inception-ResNet-v2 and Xception
- * (Keras applications' layer sets, the paper's Keras era). Their parameter counts equal the references' (see
+ * The Inception family of Table 2: Inception-v3 in torchvision's layer set (a library variant; the official
+ * notebook's is {@link OfficialInceptionV3}), Inception-ResNet-v2 and Xception (Keras applications' layer sets, the
+ * reconstruction of the paper's Keras era). Their parameter counts equal the references' (see
  * the tests). CIFAR adaptation: the stems keep 32x32 (stride 1, same padding, no stem pooling), so the two
  * reductions leave 15x15 and 7x7; strides and padding do not change parameter counts.
  */

@@ -8,7 +8,10 @@ import io.github.mishdjl.nn.NetBuilder;
 import io.github.mishdjl.nn.Nets;
 import org.jspecify.annotations.NullMarked;
 
-/** The plain (non-residual) networks of the paper: SimpleNet, SqueezeNet and the small ablation nets. */
+/**
+ * Plain (non-residual) networks: SimpleNet and the small ablation nets (reconstructions), and torchvision's
+ * SqueezeNet 1.1 (a library variant; the paper's own SqueezeNet is {@link OfficialCompactNets#squeezeNet}).
+ */
 @NullMarked
 public final class SimpleNets {
 
@@ -79,19 +82,6 @@ public final class SimpleNets {
                 .conv(32, 3, o -> o.bias()).activation().conv(32, 3, o -> o.bias()).activation().maxPool(2, 2)
                 .conv(64, 3, o -> o.bias()).activation().conv(64, 3, o -> o.bias()).activation().maxPool(2, 2)
                 .flatten().linear(512).activation().dropout(0.5f).linear(classes));
-    }
-
-    /**
-     * The deep fully connected MNIST network of the depth ablation (Fig. 5a): {@code depth} layers of 500
-     * units, each with batch norm, the activation and dropout 0.25; no residual connections.
-     */
-    public static SequentialBlock deepDense(int depth, ActivationFunction activation, int classes) {
-        if (depth < 1) {
-            throw new IllegalArgumentException("depth must be >= 1, got " + depth);
-        }
-        return Nets.sequential(activation, b -> b.flatten()
-                .repeat(depth, r -> r.linear(500).batchNorm().activation().dropout(0.25f))
-                .linear(classes));
     }
 
     /**

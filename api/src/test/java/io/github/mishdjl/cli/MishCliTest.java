@@ -111,11 +111,15 @@ class MishCliTest {
         Object[] result = run("models", "--format", "csv", "--arch", "wrn-10-2");
         assertEquals(0, result[0], (String) result[2]);
         String[] lines = ((String) result[1]).strip().split("\n");
-        assertEquals("name,parameters,output_shape", lines[0]);
-        assertEquals("wrn-10-2,303706,1x10", lines[1]);
+        assertEquals("name,parameters,output_shape,source", lines[0]);
+        assertEquals("wrn-10-2,303706,1x10,reconstructed", lines[1]);
         Object[] summary = run("models", "--arch", "resnet20-v1", "--activation", "relu", "--summary");
         assertEquals(0, summary[0], (String) summary[2]);
         assertTrue(((String) summary[1]).contains("273,066 trainable parameters"), (String) summary[1]);
+        assertTrue(((String) summary[1]).contains("source: library"), (String) summary[1]);
+        Object[] official = run("models", "--format", "csv", "--arch", "resnet20");
+        assertEquals(0, official[0], (String) official[2]);
+        assertEquals("resnet20,269722,1x10,official", ((String) official[1]).strip().split("\n")[1]);
         Object[] bad = run("models", "--arch", "resnet21-v1");
         assertEquals(1, bad[0]);
         assertTrue(((String) bad[2]).contains("6n+2"), (String) bad[2]);

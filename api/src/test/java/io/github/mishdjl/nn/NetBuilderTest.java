@@ -153,6 +153,55 @@ class NetBuilderTest {
     }
 
     @Test
+    void zeroPadPadsEachSideOnItsOwn() {
+        NDArray x = manager.ones(new Shape(1, 2, 2, 3));
+        NDArray y = run(Nets.sequential("relu", b -> b.zeroPad(0, 1, 2, 0)), x);
+        assertEquals(new Shape(1, 2, 3, 5), y.getShape());
+        // TF "same" puts the odd pixel at the bottom and right: here no top row, one bottom row, two left columns.
+        assertArrayEquals(new float[] {0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0}, y.get("0, 1").toFloatArray());
+        assertEquals(x.sum().getFloat(), y.sum().getFloat());
+        assertThrows(IllegalArgumentException.class, () -> Nets.sequential("relu", b -> b.zeroPad(-1, 0, 0, 0)));
+    }
+
+    @Test
+    void subsampleAndZeroPadChannelsMakeTheOptionAShortcut() {
+        NDArray x = manager.arange(32f).reshape(1, 2, 4, 4);
+        SequentialBlock net = Nets.sequential("relu", b -> b.inputChannels(2).subsample(2).zeroPadChannels(1, 2));
+        NDArray y = run(net, x);
+        assertEquals(new Shape(1, 5, 2, 2), y.getShape());
+        assertArrayEquals(new float[] {0, 2, 8, 10}, y.get("0, 1").toFloatArray(), "x[:, :, ::2, ::2] of channel 0");
+        assertArrayEquals(new float[] {16, 18, 24, 26}, y.get("0, 2").toFloatArray());
+        assertEquals(0f, y.get("0, 0").abs().sum().getFloat());
+        assertEquals(0f, y.get("0, 3:").abs().sum().getFloat());
+        assertEquals(0, ModelSummary.trainableParameters(net));
+        NetBuilder builder = Nets.builder("relu").inputChannels(16).zeroPadChannels(8, 8);
+        assertEquals(32, builder.getChannels(), "the channel count follows");
+    }
+
+    @Test
+    void avgPoolCanCountItsPaddingAsPyTorchDoes() {
+        NDArray x = manager.ones(new Shape(1, 1, 2, 2));
+        NDArray counted = run(Nets.sequential("relu", b -> b.avgPool(3, 1, 1, true)), x);
+        NDArray skipped = run(Nets.sequential("relu", b -> b.avgPool(3, 1, 1, false)), x);
+        assertArrayEquals(new float[] {4 / 9f, 4 / 9f, 4 / 9f, 4 / 9f}, counted.toFloatArray(), 1e-6f);
+        assertArrayEquals(new float[] {1, 1, 1, 1}, skipped.toFloatArray(), 1e-6f);
+    }
+
+    @Test
+    void batchNormMomentumKeepsThatShareOfTheRunningStatistics() {
+        // DJL's convention (as Keras'): running = momentum * running + (1 - momentum) * batch; PyTorch's
+        // momentum 0.01 is DJL's 0.99.
+        SequentialBlock net = Nets.sequential("relu", b -> b.batchNorm(1e-3f, 0.99f));
+        NDArray x = manager.ones(new Shape(4, 3, 2, 2)).mul(5f);
+        net.initialize(manager, DataType.FLOAT32, x.getShape());
+        net.forward(new ParameterStore(manager, false), new NDList(x), true);
+        Parameter mean = net.getParameters().stream().filter(p -> p.getKey().endsWith("runningMean"))
+                .findFirst().orElseThrow().getValue();
+        assertArrayEquals(new float[] {0.05f, 0.05f, 0.05f}, mean.getArray().toFloatArray(), 1e-5f);
+        assertThrows(IllegalArgumentException.class, () -> Nets.sequential("relu", b -> b.batchNorm(1e-3f, 1.5f)));
+    }
+
+    @Test
     void invertedResidualKeepsTheShortcutOnlyWhenShapesAllow() {
         SequentialBlock same = Nets.sequential("relu", b -> b.inputChannels(8).invertedResidual(6, 8, 3, 1, 0));
         assertTrue(same.getChildren().get(0).getValue() instanceof ParallelBlock, "identity shortcut");

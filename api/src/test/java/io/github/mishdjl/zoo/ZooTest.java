@@ -27,8 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every network of the zoo: parameter count against an independent reference, output shape, and a few training
- * steps on a fixed batch that lower the loss, with Mish and with ReLU.
+ * The zoo's library variants and reconstructions: parameter count against an independent reference, output shape,
+ * and a few training steps on a fixed batch that lower the loss, with Mish and with ReLU. The official networks and
+ * the notebooks' forms have their own test, {@link OfficialZooTest}.
  */
 class ZooTest {
 
@@ -155,12 +156,12 @@ class ZooTest {
                 new Object[] {"wrn-16-4", wrn(16, 4)},
                 new Object[] {"simplenet", simpleNet()},
                 new Object[] {"capsnet", capsNet()},
-                new Object[] {"shufflenet-v1", shuffleNetV1()},
-                new Object[] {"densenet121", TORCHVISION_DENSENET121},
-                new Object[] {"mobilenet-v2", TORCHVISION_MOBILENET_V2},
-                new Object[] {"inception-v3", TORCHVISION_INCEPTION_V3_NO_AUX},
-                new Object[] {"efficientnet-b0", TORCHVISION_EFFICIENTNET_B0},
-                new Object[] {"squeezenet", TORCHVISION_SQUEEZENET1_1},
+                new Object[] {"shufflenet-v1-kuangliu", shuffleNetV1()},
+                new Object[] {"densenet121-torchvision", TORCHVISION_DENSENET121},
+                new Object[] {"mobilenet-v2-torchvision", TORCHVISION_MOBILENET_V2},
+                new Object[] {"inception-v3-torchvision", TORCHVISION_INCEPTION_V3_NO_AUX},
+                new Object[] {"efficientnet-b0-torchvision", TORCHVISION_EFFICIENTNET_B0},
+                new Object[] {"squeezenet1.1-torchvision", TORCHVISION_SQUEEZENET1_1},
                 // Keras' counts for 1000 classes, less its 1000-class head, plus a 10-class one
                 new Object[] {"xception", KERAS_XCEPTION_1000_TRAINABLE - linear(2048, 1000) + linear(2048, 10)},
                 new Object[] {"inception-resnet-v2",
@@ -168,8 +169,7 @@ class ZooTest {
                 new Object[] {"six-layer-cnn", conv(3, 3, 32, true) + conv(3, 32, 32, true) + conv(3, 32, 64, true)
                         + conv(3, 64, 64, true) + linear(64 * 8 * 8, 512) + linear(512, 10)},
                 new Object[] {"five-layer-cnn", conv(3, 1, 32, true) + conv(3, 32, 64, true) + conv(3, 64, 128, true)
-                        + conv(3, 128, 128, true) + linear(128 * 7 * 7, 10)},
-                new Object[] {"deep-dense-15", linear(784, 500) + 14 * linear(500, 500) + 15 * bn(500) + linear(500, 10)});
+                        + conv(3, 128, 128, true) + linear(128 * 7 * 7, 10)});
     }
 
     static long resnetV2Basic(int n) {
@@ -216,14 +216,13 @@ class ZooTest {
     }
 
     /**
-     * The zoo's networks, the ResNet family by two members; the deep dense family at depth 3: at depth 15 with
-     * dropout 0.25 on every layer, 30 steps on 8 examples leave the loss at noise level for every activation
-     * (ReLU, Swish and Mish alike; the paper's Fig. 5a is about that depth effect).
+     * The zoo's library variants and reconstructions, the Keras-example ResNet family by two members (the official
+     * networks train in {@link OfficialZooTest}).
      */
     static Stream<String> trainable() {
         return Zoo.names().stream()
-                .filter(n -> !n.startsWith("resnet") || n.equals("resnet20-v2") || n.equals("resnet20-v1"))
-                .map(n -> n.startsWith("deep-dense") ? "deep-dense-3" : n);
+                .filter(n -> !Zoo.get(n).getSource().isOfficial())
+                .filter(n -> !n.startsWith("resnet") || n.equals("resnet20-v2") || n.equals("resnet20-v1"));
     }
 
     /**
