@@ -28,8 +28,7 @@ public final class RecordedProtocols {
     public record Recorded(String name, String source, Protocol protocol, List<String> recordedFields, String notes) {}
 
     private static final List<String> ALL = List.of("dataset", "epochs", "batch size", "optimiser", "learning rate",
-            "momentum", "weight decay", "schedule", "augmentation", "data", "normalisation", "input noise",
-            "initialisation");
+            "momentum", "weight decay", "schedule", "augmentation", "data", "normalisation", "initialisation");
 
     /** Table 2's PyTorch notebooks (DenseNet-121, MobileNet-v2, ShuffleNet-v1, Inception-v3, EfficientNet-B0). */
     public static final Recorded NOTEBOOKS = new Recorded("the official PyTorch notebooks (Table 2)",
@@ -44,11 +43,9 @@ public final class RecordedProtocols {
                     + "does not restate them)");
     /** The 2020 ResNet-20/32/44/56 experiments. */
     public static final Recorded RESNET = new Recorded("the official 2020 ResNet experiments",
-            "digantamisra98/Mish, exps/train_cifar.py and exps/resnet.py", Protocol.resnetSgd("cifar10", 200),
-            List.of("dataset", "epochs", "batch size", "optimiser", "learning rate", "momentum", "weight decay",
-                    "schedule", "augmentation", "data", "initialisation"),
-            "the official code normalises with ImageNet's per-channel mean and std (0.5 / 0.5 here: our deviation) "
-                    + "and logs the best epoch's accuracy (the final epoch's here)");
+            "digantamisra98/Mish, exps/train_cifar.py and exps/resnet.py", Protocol.resnetSgd("cifar10", 200), ALL,
+            "our deviations: the official code normalises with ImageNet's per-channel mean and std, 0.5 / 0.5 here, "
+                    + "and logs the best epoch's test accuracy, the final epoch's here");
     /** Fig. 5a: accuracy against depth on MNIST. */
     public static final Recorded FIG_5A = new Recorded("the official Fig. 5a notebook", "digantamisra98/Mish, "
             + "Layers_Acc.ipynb", Protocol.depthFigure(10), ALL, "evaluated on the 10,000 test images after the last "
@@ -135,7 +132,7 @@ public final class RecordedProtocols {
             out.add(p.dataset() + " instead of " + r.dataset());
         }
         if (p.epochs() != r.epochs()) {
-            out.add(p.epochs() + " epochs instead of " + r.epochs() + (p.epochs() < r.epochs() ? " (reduced budget)"
+            out.add(p.epochs() + (p.epochs() == 1 ? " epoch" : " epochs") + " instead of " + r.epochs() + (p.epochs() < r.epochs() ? " (reduced budget)"
                     : ""));
         }
         if (p.batchSize() != r.batchSize()) {

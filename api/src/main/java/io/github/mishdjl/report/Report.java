@@ -10,6 +10,8 @@ import io.github.mishdjl.stats.Summary;
 import io.github.mishdjl.train.EpochStats;
 import io.github.mishdjl.train.Protocol;
 import io.github.mishdjl.train.RunResult;
+import io.github.mishdjl.zoo.Architecture;
+import io.github.mishdjl.zoo.Zoo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -143,15 +145,29 @@ public final class Report {
         for (RunResult r : results) {
             Protocol p = r.spec().protocol();
             String arch = r.spec().architecture();
-            lines.add(String.format(Locale.ROOT, "%s on %s: %d epochs, batch %d, %s lr %s%s%s, schedule %s, "
+            lines.add(String.format(Locale.ROOT, "%s on %s: %d epoch%s, batch %d, %s lr %s%s%s, schedule %s, "
                     + "augmentation %s, %.0f%% of train, %.0f%% of test, %s initialisation. Protocol: %s",
-                    arch, p.dataset(), p.epochs(), p.batchSize(), p.optimizer(), p.learningRate(),
+                    arch, p.dataset(), p.epochs(), p.epochs() == 1 ? "" : "s", p.batchSize(), p.optimizer(),
+                    p.learningRate(),
                     p.optimizer().equals("sgd") && p.momentum() > 0 ? " momentum " + p.momentum() : "",
                     p.weightDecay() > 0 ? " wd " + p.weightDecay() : "", p.schedule(), p.augmentation().describe(),
                     100 * p.trainFraction(), 100 * p.testFraction(), p.initializer(),
                     RecordedProtocols.describe(arch, p)));
         }
+        for (String arch : Summaries.architectures(results)) {
+            lines.add(arch + ": the network follows " + network(arch));
+        }
         return String.join("\n", lines.stream().map(l -> "- " + l).toList());
+    }
+
+    /** Which source a network follows, e.g. "the official repository's code, layer for layer (exps/resnet.py)". */
+    static String network(String arch) {
+        try {
+            Architecture a = Zoo.get(arch);
+            return a.getSource().describe() + a.getOfficialFile().map(f -> " (" + f + ")").orElse("");
+        } catch (IllegalArgumentException e) {
+            return "a network outside the zoo";
+        }
     }
 
     /** Whether any run's protocol is below the recorded budget (fewer epochs or part of the data). */
@@ -184,7 +200,8 @@ public final class Report {
                         + "noise; the numbers are single observations.");
                 continue;
             }
-            List<Comparison> comparisons = Significance.compare(summaries, baseline, false);
+            List<Comparison> comparisons = Significance.compare(summaries, baseline, false).stream()
+                    .filter(c -> !c.activation().equals(baseline)).toList();
             double widest = comparisons.stream().mapToDouble(c -> (c.ciHigh() - c.ciLow()) / 2).max().orElse(0);
             long n = summaries.stream().mapToLong(Summary::n).min().orElse(0);
             List<String> resolved = new ArrayList<>();
@@ -257,11 +274,24 @@ public final class Report {
     }
 
     private String caveat() {
+        List<String> reconstructed = Summaries.architectures(results).stream().filter(a -> {
+            try {
+                return Zoo.get(a).isReconstructed();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }).toList();
+        String design = reconstructed.isEmpty() ? "" : "**Reconstructed, not recorded:** " + String.join(", ",
+                reconstructed) + " " + (reconstructed.size() == 1 ? "has" : "have") + " no official code; the "
+                + "design and the protocol used here are our reconstruction. ";
         String data = onCifar() ? "" : "**These runs did not use CIFAR-10** (not available here): the dataset and "
                 + "budget are stated below, so the paper's CIFAR-10 numbers are context, not a target. ";
         String paper = paperColumns() ? "" : "The paper's Table 2 has no row for " + String.join(", ",
-                Summaries.architectures(results)) + " (its ResNet is v2-20), so no published number stands beside ours.";
-        return (data + paper).trim();
+                Summaries.architectures(results)) + (Summaries.architectures(results).stream().anyMatch(a -> a.matches(
+                "resnet\\d+")) ? " (Table 2's ResNet is the v2-20; the official ResNet-20/32/44/56 come from the "
+                + "repository's later experiments, which publish no accuracy table)" : "")
+                + ", so no published number stands beside ours.";
+        return (design + data + paper).trim();
     }
 
     /** The Markdown report. */

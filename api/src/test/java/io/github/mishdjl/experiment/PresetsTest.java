@@ -89,7 +89,7 @@ class PresetsTest {
         assertTrue(quick.seeds() >= 2, "paired seeds for a t-test");
         String text = RecordedProtocols.describe("resnet20", p);
         assertTrue(text.startsWith("the official 2020 ResNet experiments, except: ") && text.contains(p.epochs()
-                + " epochs instead of 200 (reduced budget)") && text.contains("onecycle schedule instead of x0.1 at "
+                + (p.epochs() == 1 ? " epoch" : " epochs") + " instead of 200 (reduced budget)") && text.contains("onecycle schedule instead of x0.1 at "
                 + "epochs [100, 150]") && text.contains("ImageNet"), text);
     }
 
