@@ -284,7 +284,8 @@ class NetBuilderTest {
             {Math.sqrt(2.0 / (in + out))},
             {Math.sqrt(1.0 / in)},
             {Math.sqrt(6.0 / in) / Math.sqrt(3)},
-            {Math.sqrt(2.0 / in)}
+            {Math.sqrt(2.0 / in)},
+            {Math.sqrt(1.0 / in) / Math.sqrt(3)} // PyTorch's default: U(+-1/sqrt(in))
         };
         List<String> names = Initializers.names();
         for (int i = 0; i < names.size(); i++) {
