@@ -82,8 +82,11 @@ public abstract class ResumableOptimizer extends Optimizer {
         float rate = learningRate.getNewValue(step - 1);
         lastLearningRate = rate;
         List<NDArray> temporaries = new ArrayList<>();
-        try {
-            apply(name, step, rate, weight, grad, temporaries);
+        // The update works on a detached view of the weight (same storage): autograd neither records it nor
+        // refuses it, whatever the calling thread's grad mode (a fresh thread, e.g. a notebook cell's, starts
+        // with recording on, and DJL's collector restores the mode it found).
+        try (NDArray detached = weight.stopGradient()) {
+            apply(name, step, rate, detached, grad, temporaries);
         } finally {
             temporaries.forEach(NDArray::close);
         }

@@ -160,6 +160,31 @@ class OptimizerTest {
      */
     @Test
     void gradientsAreZeroAfterEveryStep() {
+        trainThreeSteps();
+    }
+
+    /**
+     * The same from a fresh thread, as a notebook cell runs: libtorch's grad mode is per thread and starts on, and
+     * DJL's gradient collector restores the mode it found, so the update must not depend on it.
+     */
+    @Test
+    void stepsWorkFromAFreshThread() throws InterruptedException {
+        Throwable[] failure = {null};
+        Thread thread = new Thread(() -> {
+            try {
+                trainThreeSteps();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        thread.start();
+        thread.join();
+        if (failure[0] != null) {
+            throw new AssertionError("training from a fresh thread failed: " + failure[0], failure[0]);
+        }
+    }
+
+    static void trainThreeSteps() {
         try (ai.djl.Model model = ai.djl.Model.newInstance("zero")) {
             model.setBlock(ai.djl.nn.core.Linear.builder().setUnits(3).build());
             ResumableOptimizer sgd = new SgdOptimizer(SCHEDULE, 0.9f, 0);

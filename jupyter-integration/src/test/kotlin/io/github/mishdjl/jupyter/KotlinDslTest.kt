@@ -87,7 +87,7 @@ class KotlinDslTest {
         val spec = RunSpec("resnet20-v1", "mish", 0, Protocol("fashion-mnist", 2, 128, "adam", 1e-3, 0.0, 0.0, "none",
             listOf(), Augmentation.NONE, 1.0, 1.0, 0.5, 0.5))
         val run = RunResult(spec.id(), spec, "finished", listOf(EpochStats(1, 0.9, 0.7, 0.8, 0.72, 0.99, 1e-3, 30.0),
-            EpochStats(2, 0.5, 0.82, 0.6, 0.8, 0.995, 1e-3, 29.0)), 270000, "test", mapOf(), 59.0, null)
+            EpochStats(2, 0.5, 0.82, 0.6, 0.8, 0.995, 1e-3, 29.0)), 270000, "test", mapOf(), 59.0, null, listOf())
         val runHtml = Renderers.run(run)
         assertTrue("<svg" in runHtml && "80.00" in runHtml && "<script" !in runHtml, runHtml)
         val table = Renderers.comparisons(Significance.compare(PaperNumbers.TABLE_1, "mish", false))
@@ -106,7 +106,7 @@ class KotlinDslTest {
         live.batchFinished(1, 2, 2, 1.9)
         val stats = EpochStats(1, 2.0, 0.3, 1.8, 0.4, 0.9, 1e-3, 1.0)
         live.epochFinished(spec, stats)
-        live.runFinished(RunResult(spec.id(), spec, "finished", listOf(stats), 1, "test", mapOf(), 1.0, null))
+        live.runFinished(RunResult(spec.id(), spec, "finished", listOf(stats), 1, "test", mapOf(), 1.0, null, listOf()))
         val id = shown.first().first
         assertTrue(updated.all { it.first == id } && updated.size == 4, updated.toString())
         assertTrue("batch 2/2" in updated[1].second && "1.9000" in updated[1].second, updated[1].second)
