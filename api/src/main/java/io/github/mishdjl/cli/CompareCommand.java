@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code mish compare}: the main job: train a grid of activations x architectures x seeds, then report. */
@@ -66,16 +69,16 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write the report at the end.")
     boolean noReport;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        Grid grid = grid();
+        Grid grid = validated(); // every name, number and the shard checked before anything trains
         List<RunSpec> runs = grid.runs();
         if (shard != null) {
-            String[] parts = shard.split("/");
-            if (parts.length != 2) {
-                throw new IllegalArgumentException("--shard must be I/N, e.g. 0/4, got '" + shard + "'");
-            }
-            runs = grid.shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+            int[] slice = shard();
+            runs = grid.shard(slice[0], slice[1]);
         }
         Path folder = out != null ? out : Path.of("mish-runs", preset);
         ResultsStore store = new ResultsStore(folder);
@@ -84,12 +87,74 @@ final class CompareCommand implements Callable<Integer> {
         for (var arch : grid.protocols().entrySet()) {
             System.err.println("  " + arch.getKey() + ": " + RecordedProtocols.describe(arch.getKey(), arch.getValue()));
         }
+        try {
+            store.recordGrid(grid); // before training: a conflicting baseline is refused up front
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         Experiment.run(runs, store, dataDir, new ConsoleProgress(), System.err::println);
         if (!noReport) {
-            Path html = new Report(store.all(), "Mish vs other activations: " + grid.name()).write(folder);
+            Path html = Report.of(store, "Mish vs other activations: " + grid.name()).write(folder);
             System.err.println("Report: " + html.toAbsolutePath() + " (and report.md)");
         }
         return 0;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** The grid, after checking every option that could otherwise fail hours into a grid (usage errors: exit 2). */
+    private Grid validated() {
+        if (!Presets.NAMES.contains(preset.trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw usage("--preset: unknown preset '" + preset + "'; known: " + String.join(", ", Presets.NAMES));
+        }
+        if (epochs != null && epochs < 1 || seeds != null && seeds < 1) {
+            throw usage("--epochs and --seeds must be >= 1");
+        }
+        if (dataset != null && !io.github.mishdjl.data.Datasets.NAMES.contains(dataset)) {
+            throw usage("--dataset: unknown dataset '" + dataset + "'; known: "
+                    + String.join(", ", io.github.mishdjl.data.Datasets.NAMES));
+        }
+        for (String name : activations != null ? activations : List.<String>of()) {
+            try {
+                io.github.mishdjl.activation.Activations.get(name);
+            } catch (IllegalArgumentException e) {
+                throw usage("--activations: " + e.getMessage());
+            }
+        }
+        if (activations != null && activations.stream().distinct().count() != activations.size()) {
+            throw usage("--activations names an activation twice: " + String.join(",", activations));
+        }
+        for (String name : archs != null ? archs : List.<String>of()) {
+            try {
+                Zoo.get(name);
+            } catch (IllegalArgumentException e) {
+                throw usage("--arch: " + e.getMessage());
+            }
+        }
+        if (shard != null) {
+            shard();
+        }
+        return grid();
+    }
+
+    /** {@code --shard I/N} as {I, N}, or a usage error that shows the form. */
+    private int[] shard() {
+        String[] parts = shard.split("/");
+        try {
+            if (parts.length == 2) {
+                int index = Integer.parseInt(parts[0].trim());
+                int count = Integer.parseInt(parts[1].trim());
+                if (count >= 1 && index >= 0 && index < count) {
+                    return new int[] {index, count};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw usage("--shard must be I/N with whole numbers 0 <= I < N (e.g. 0/4 for the first of four workers), "
+                + "got '" + shard + "'");
     }
 
     private Grid grid() {

@@ -4,7 +4,11 @@ import io.github.mishdjl.experiment.ResultsStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.nio.file.Files;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +23,18 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "The combined results folder.")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        for (Path shard : shards) {
+            if (!Files.isDirectory(shard.resolve("runs"))) {
+                throw new ParameterException(spec.commandLine(), shard + " is not a results folder of `mish compare` "
+                        + (Files.exists(shard) ? "(it has no runs/ folder)" : "(it does not exist)")
+                        + "; nothing was merged");
+            }
+        }
         ResultsStore store = new ResultsStore(out);
         int added = store.merge(shards);
         System.out.println(added + " runs added; " + store.all().size() + " in " + out.toAbsolutePath());

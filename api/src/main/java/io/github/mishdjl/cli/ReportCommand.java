@@ -25,7 +25,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path html = new Report(new ResultsStore(resultsDir).all(), title).write(out != null ? out : resultsDir);
+        Path html = Report.of(new ResultsStore(resultsDir), title).write(out != null ? out : resultsDir);
         System.out.println(html.toAbsolutePath());
         return 0;
     }

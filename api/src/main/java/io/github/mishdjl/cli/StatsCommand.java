@@ -34,7 +34,8 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--summary", paramLabel = "FILE.csv", description = "Summary statistics: activation,mean,std,n.")
     @Nullable Path summary;
 
-    @Option(names = "--baseline", description = "The baseline activation (default: mish, or the first row).")
+    @Option(names = "--baseline", description = "The baseline activation (default: the stored grid's first activation; else mish, or the "
+                    + "first row).")
     @Nullable String baseline;
 
     @Option(names = "--welch", description = "Welch's unequal-variance t-test instead of the pooled one.")
@@ -54,9 +55,13 @@ final class StatsCommand implements Callable<Integer> {
         if (summary != null) {
             print("", readSummary(summary));
         } else {
-            var results = new ResultsStore(resultsDir).all();
+            ResultsStore store = new ResultsStore(resultsDir);
+            var results = store.all();
             if (results.isEmpty()) {
                 throw new IllegalArgumentException("No finished runs in " + resultsDir);
+            }
+            if (baseline == null) {
+                baseline = store.activationOrder().get(0); // the stored grid's baseline, as the report uses
             }
             for (String arch : Summaries.architectures(results)) {
                 print(arch, Summaries.of(results, arch));

@@ -29,6 +29,11 @@ public record Grid(String name, Map<String, Protocol> protocols, List<String> ac
         }
     }
 
+    /** The activation every other is compared against: the first. */
+    public String baseline() {
+        return activations.get(0);
+    }
+
     /** Every run, sorted by identifier. */
     public List<RunSpec> runs() {
         List<RunSpec> runs = new ArrayList<>();

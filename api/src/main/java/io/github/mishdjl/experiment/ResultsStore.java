@@ -56,6 +56,81 @@ public final class ResultsStore {
         return all().stream().anyMatch(r -> r.id().equals(id));
     }
 
+    private Path gridFile() {
+        return root.resolve("grid.json");
+    }
+
+    /**
+     * The grid this folder's runs belong to (activation order, baseline, architectures and their protocols, seeds),
+     * if {@code mish compare} (or {@link #recordGrid}) stored one.
+     */
+    public java.util.Optional<Grid> grid() {
+        Path file = gridFile();
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Grid.class));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Unreadable grid description " + file + " (" + e.getMessage() + "); move it "
+                    + "away and rerun `mish compare` with the same options to write it again", e);
+        }
+    }
+
+    /**
+     * Stores the grid with the results, so that reports, statistics and notebooks compare against the same baseline
+     * (its first activation). A folder that already holds a grid keeps it, extended by the new one's activations,
+     * architectures and seeds; a different baseline is refused (it would change what every comparison means).
+     *
+     * @throws IllegalArgumentException if the folder's grid has another baseline
+     */
+    public synchronized Grid recordGrid(Grid grid) {
+        Grid merged = grid;
+        java.util.Optional<Grid> existing = grid();
+        if (existing.isPresent()) {
+            Grid old = existing.get();
+            if (!old.baseline().equals(grid.baseline())) {
+                throw new IllegalArgumentException(root + " holds runs compared against " + old.baseline() + " (its "
+                        + "activations: " + String.join(",", old.activations()) + "); the first of --activations is the "
+                        + "baseline, so start them with " + old.baseline() + " or use another --out");
+            }
+            List<String> activations = new ArrayList<>(old.activations());
+            grid.activations().stream().filter(a -> !activations.contains(a)).forEach(activations::add);
+            java.util.Map<String, io.github.mishdjl.train.Protocol> protocols = new java.util.LinkedHashMap<>(
+                    old.protocols());
+            grid.protocols().forEach(protocols::putIfAbsent);
+            merged = new Grid(grid.name(), protocols, activations, Math.max(old.seeds(), grid.seeds()));
+        }
+        try {
+            Files.createDirectories(root);
+            writeAtomically(gridFile(), GSON.toJson(merged) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + gridFile() + ": " + e.getMessage(), e);
+        }
+        return merged;
+    }
+
+    /**
+     * The activations of these runs in comparison order, baseline first: the stored grid's order when there is one;
+     * otherwise Mish first when present (the paper's baseline), then the others by name.
+     */
+    public List<String> activationOrder() {
+        return activationOrder(all(), grid().map(Grid::activations).orElse(List.of()));
+    }
+
+    /** {@link #activationOrder()} for results read elsewhere, with a known order (may be empty). */
+    public static List<String> activationOrder(List<RunResult> results, List<String> order) {
+        java.util.Set<String> present = new java.util.TreeSet<>();
+        results.forEach(r -> present.add(r.spec().activation()));
+        List<String> out = new ArrayList<>();
+        order.stream().filter(present::contains).forEach(out::add);
+        if (out.isEmpty() && present.contains("mish")) {
+            out.add("mish");
+        }
+        present.stream().filter(a -> !out.contains(a)).forEach(out::add);
+        return out;
+    }
+
     /** Removes the checkpoints of a run that is stored (they are only needed while it is unfinished). */
     public void dropCheckpoints(String id) {
         try {

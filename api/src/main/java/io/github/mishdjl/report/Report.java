@@ -38,12 +38,32 @@ public final class Report {
     private final List<RunResult> results;
     private final String title;
 
-    public Report(List<RunResult> results, String title) {
+    private final List<String> order;
+
+    /**
+     * A report of runs compared in the given activation order (the first is the baseline).
+     *
+     * @param results the runs
+     * @param title the heading
+     * @param order activations in comparison order, baseline first (others present are appended by name)
+     */
+    public Report(List<RunResult> results, String title, List<String> order) {
         if (results.isEmpty()) {
             throw new IllegalArgumentException("No finished runs to report; run `mish compare` first");
         }
         this.results = results;
         this.title = title;
+        this.order = ResultsStore.activationOrder(results, order);
+    }
+
+    /** A report with the default order: Mish first when present (the paper's baseline), the others by name. */
+    public Report(List<RunResult> results, String title) {
+        this(results, title, List.of());
+    }
+
+    /** The report of a results folder, compared against the baseline of the grid stored there. */
+    public static Report of(ResultsStore store, String title) {
+        return new Report(store.all(), title, store.activationOrder());
     }
 
     /** Writes {@code report.html} and {@code report.md} into {@code dir} (atomically); returns the HTML path. */
@@ -73,9 +93,7 @@ public final class Report {
     }
 
     private List<String> activations() {
-        Set<String> names = new LinkedHashSet<>();
-        results.forEach(r -> names.add(r.spec().activation()));
-        return new ArrayList<>(names);
+        return order;
     }
 
     /** Rows of the accuracy table: architecture, then per activation "mean +- std (n)", then the paper's. */

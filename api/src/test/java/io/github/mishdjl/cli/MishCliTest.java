@@ -153,4 +153,27 @@ class MishCliTest {
         assertTrue(((String) unknown[2]).contains("Unknown variant 'nope'"), (String) unknown[2]);
         assertEquals(2, run("bench", "activation", "--shape", "4,0")[0]);
     }
+
+    /** Grid options are checked before anything trains: a wrong name or shard is a usage error (exit 2). */
+    @Test
+    void compareAndMergeCheckEverythingUpFront(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Object[] activation = run("compare", "--preset", "smoke", "--activations", "mish,mishy", "--out",
+                dir.resolve("a").toString());
+        assertEquals(2, activation[0], (String) activation[2]);
+        assertTrue(((String) activation[2]).contains("mishy") && ((String) activation[2]).contains("known"),
+                (String) activation[2]);
+        Object[] shard = run("compare", "--preset", "smoke", "--shard", "a/b", "--out", dir.resolve("b").toString());
+        assertEquals(2, shard[0]);
+        assertTrue(((String) shard[2]).contains("--shard must be I/N") && !((String) shard[2]).contains("For input"),
+                (String) shard[2]);
+        assertEquals(2, run("compare", "--preset", "smoke", "--shard", "4/4")[0]);
+        assertEquals(2, run("compare", "--preset", "smoke", "--arch", "resnet21")[0]);
+        assertEquals(2, run("compare", "--preset", "table3")[0]);
+        Object[] merge = run("merge", dir.resolve("no-such-shard").toString(), "--out", dir.resolve("all").toString());
+        assertEquals(2, merge[0]);
+        assertTrue(((String) merge[2]).contains("does not exist"), (String) merge[2]);
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("all")), "nothing written");
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("a")) && !java.nio.file.Files.exists(dir.resolve("b")),
+                "nothing trained or written");
+    }
 }

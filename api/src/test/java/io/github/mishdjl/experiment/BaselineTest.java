@@ -1,0 +1,65 @@
+package io.github.mishdjl.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mishdjl.report.Report;
+import io.github.mishdjl.train.EpochStats;
+import io.github.mishdjl.train.Protocol;
+import io.github.mishdjl.train.RunResult;
+import io.github.mishdjl.train.RunSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One baseline for a results folder: the grid stored with the runs names it (its first activation), and the
+ * report and the ordering read it from there; without a stored grid Mish comes first (not the alphabetical first,
+ * which for Table 1 is CELU); a grid with another baseline is refused before anything trains.
+ */
+class BaselineTest {
+
+    static RunResult run(String activation, int seed, double accuracy) {
+        RunSpec spec = new RunSpec("resnet20", activation, seed, Presets.quickProtocol());
+        return new RunResult(spec.id(), spec, "finished", List.of(new EpochStats(1, 1.0, 0.5, 1.0, accuracy, 0.9,
+                0.1, 1.0)), 269_722, "test", Map.of(), 1.0, null, List.of());
+    }
+
+    @Test
+    void storedGridNamesTheBaseline(@TempDir Path dir) {
+        ResultsStore store = new ResultsStore(dir);
+        Grid grid = new Grid("relu first", Map.of("resnet20", Presets.quickProtocol()), List.of("relu", "mish"), 2);
+        store.recordGrid(grid);
+        for (int seed = 0; seed < 2; seed++) {
+            store.add(run("mish", seed, 0.5 + 0.01 * seed));
+            store.add(run("relu", seed, 0.45 + 0.02 * seed));
+        }
+        assertEquals(List.of("relu", "mish"), store.activationOrder());
+        assertEquals("relu", store.grid().orElseThrow().baseline());
+        String md = Report.of(store, "t").markdown();
+        assertTrue(md.contains("against relu"), md);
+        assertTrue(md.indexOf("relu (ours)") < md.indexOf("mish (ours)"), "baseline column first");
+
+        Grid other = new Grid("mish first", Map.of("resnet20", Presets.quickProtocol()), List.of("mish", "relu"), 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.recordGrid(other));
+        assertTrue(e.getMessage().contains("against relu") && e.getMessage().contains("--out"), e.getMessage());
+
+        Grid more = new Grid("more", Map.of("resnet20", Presets.quickProtocol()), List.of("relu", "swish"), 3);
+        Grid merged = store.recordGrid(more);
+        assertEquals(List.of("relu", "mish", "swish"), merged.activations());
+        assertEquals(3, merged.seeds());
+    }
+
+    @Test
+    void withoutAStoredGridMishComesFirst(@TempDir Path dir) {
+        ResultsStore store = new ResultsStore(dir);
+        for (String a : List.of("celu:1", "mish", "relu")) {
+            store.add(run(a, 0, 0.5));
+        }
+        assertEquals(List.of("mish", "celu:1", "relu"), store.activationOrder());
+        assertTrue(Report.of(store, "t").markdown().contains("| architecture | dataset | mish (ours) | celu:1 (ours)"));
+    }
+}
