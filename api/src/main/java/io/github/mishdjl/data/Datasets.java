@@ -206,8 +206,9 @@ public final class Datasets {
             // Cache as IDX (fast to read next time), written atomically, then drop the JSON.
             for (boolean train : new boolean[] {true, false}) {
                 String prefix = train ? "train" : "t10k";
-                Path images = target.resolve(prefix + "-images-idx3-ubyte.part");
-                Path labels = target.resolve(prefix + "-labels-idx1-ubyte.part");
+                // temporary names of this writer's own: workers sharing a cache never write into each other's files
+                Path images = Files.createTempFile(target, "." + prefix + "-images-", ".part");
+                Path labels = Files.createTempFile(target, "." + prefix + "-labels-", ".part");
                 MnistIdx.write(train ? splits.getTrain() : splits.getTest(), images, labels);
                 Files.move(labels, target.resolve(prefix + "-labels-idx1-ubyte"),
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -271,7 +272,7 @@ public final class Datasets {
             while ((entry = tar.getNextEntry()) != null) {
                 String base = Path.of(entry.getName()).getFileName().toString();
                 if (entry.isFile() && base.endsWith(".bin")) {
-                    Path tmp = target.resolve(base + ".part");
+                    Path tmp = Files.createTempFile(target, "." + base + ".", ".part");
                     Files.copy(tar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     Files.move(tmp, target.resolve(base), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 }

@@ -140,7 +140,11 @@ public final class ResultsStore {
         }
     }
 
-    /** Stores a finished run atomically, refreshes results.jsonl, and drops the run's checkpoints. */
+    /**
+     * Stores a finished run atomically, refreshes results.jsonl, and drops the run's checkpoints. Safe with several
+     * processes writing one folder (workers of a sharded grid): the run file has its own name, and the index is
+     * rebuilt under an exclusive file lock from every run file present, so a rebuild never drops another writer's run.
+     */
     public synchronized void add(RunResult result) {
         try {
             Files.createDirectories(runs());
@@ -213,12 +217,17 @@ public final class ResultsStore {
     }
 
     private void refreshIndex() throws IOException {
-        StringBuilder lines = new StringBuilder();
-        for (RunResult result : all()) {
-            lines.append(GSON.toJson(result)).append('\n');
-        }
         Files.createDirectories(root);
-        writeAtomically(root.resolve("results.jsonl"), lines.toString());
+        // Exclusive across processes: the last rebuild to finish has read every run file written before it began.
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(root.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock lock = channel.lock()) {
+            StringBuilder lines = new StringBuilder();
+            for (RunResult result : all()) {
+                lines.append(GSON.toJson(result)).append('\n');
+            }
+            writeAtomically(root.resolve("results.jsonl"), lines.toString());
+        }
     }
 
     /** Writes a text file whole or not at all: beside it, flushed to disk, then renamed over it. */

@@ -27,13 +27,7 @@ public final class AdamOptimizer extends ResumableOptimizer {
 
     @Override
     protected void apply(String name, int step, float rate, NDArray weight, NDArray grad, List<NDArray> temporaries) {
-        NDArray g = grad;
-        if (weightDecay != 0) {
-            NDArray decay = weight.mul(weightDecay);
-            temporaries.add(decay);
-            g = grad.add(decay);
-            temporaries.add(g);
-        }
+        NDArray g = decayed(weight, grad, weightDecay, temporaries);
         NDArray m = buffer(name, "m", weight);
         NDArray v = buffer(name, "v", weight);
         NDArray gScaled = g.mul(1 - BETA1);

@@ -112,6 +112,18 @@ public abstract class ResumableOptimizer extends Optimizer {
     protected abstract void apply(String name, int step, float rate, NDArray weight, NDArray grad,
             List<NDArray> temporaries);
 
+    /** {@code grad + weightDecay * weight} (L2 decay added to the gradient, as PyTorch's SGD and Adam do it). */
+    protected static NDArray decayed(NDArray weight, NDArray grad, float weightDecay, List<NDArray> temporaries) {
+        if (weightDecay == 0) {
+            return grad;
+        }
+        NDArray decay = weight.mul(weightDecay);
+        temporaries.add(decay);
+        NDArray g = grad.add(decay);
+        temporaries.add(g);
+        return g;
+    }
+
     /** The state buffer {@code slot} of a parameter on the weight's device, zeros at first. */
     protected NDArray buffer(String name, String slot, NDArray weight) {
         Map<Device, NDArray> copies = state.computeIfAbsent(name + "/" + slot, k -> new LinkedHashMap<>());

@@ -25,13 +25,7 @@ public final class SgdOptimizer extends ResumableOptimizer {
 
     @Override
     protected void apply(String name, int step, float rate, NDArray weight, NDArray grad, List<NDArray> temporaries) {
-        NDArray g = grad;
-        if (weightDecay != 0) {
-            NDArray decay = weight.mul(weightDecay);
-            temporaries.add(decay);
-            g = grad.add(decay);
-            temporaries.add(g);
-        }
+        NDArray g = decayed(weight, grad, weightDecay, temporaries);
         NDArray direction = g;
         if (momentum != 0) {
             // Starts at zero, so the first step gives buf = g exactly, as PyTorch's clone does.

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,13 +12,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.github.mishdjl.activation.ActivationBlock;
 import io.github.mishdjl.activation.Activations;
@@ -142,33 +134,7 @@ class OfficialZooTest {
     }
 
     static float[] train(Architecture arch, String activation, int batch, int steps) {
-        Loss loss = arch.newLoss();
-        try (Model model = Model.newInstance(arch.getName())) {
-            model.setBlock(arch.build(Activations.get(activation)));
-            DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(5e-4f)).build());
-            try (Trainer trainer = model.newTrainer(config)) {
-                Shape input = new Shape(batch).addAll(arch.getInputShape());
-                Engine.getInstance().setRandomSeed(3);
-                trainer.initialize(input);
-                NDManager manager = trainer.getManager();
-                NDArray x = manager.randomNormal(input);
-                NDArray y = manager.randomInteger(0, 10, new Shape(batch), DataType.INT32);
-                float[] losses = new float[steps];
-                for (int step = 0; step < steps; step++) {
-                    try (NDManager sub = manager.newSubManager();
-                            GradientCollector collector = trainer.newGradientCollector()) {
-                        NDList in = new NDList(x.duplicate());
-                        in.attach(sub);
-                        NDArray l = trainer.getLoss().evaluate(new NDList(y), trainer.forward(in));
-                        collector.backward(l);
-                        losses[step] = l.getFloat();
-                        trainer.step();
-                    }
-                }
-                return losses;
-            }
-        }
+        return ZooTest.train(arch, activation, batch, steps);
     }
 
     /** The summary's top-level rows of a net built with Mish for one example. */

@@ -258,24 +258,29 @@ class ZooTest {
     }
 
     static float[] train(Architecture arch, String activation, int steps) {
+        return train(arch, activation, 8, steps);
+    }
+
+    /** Adam 5e-4 steps on one fixed random batch of {@code batch} examples; the loss of each step. */
+    static float[] train(Architecture arch, String activation, int batch, int steps) {
         Loss loss = arch.newLoss();
         try (Model model = Model.newInstance(arch.getName())) {
             model.setBlock(arch.build(Activations.get(activation)));
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(5e-4f)).build());
             try (Trainer trainer = model.newTrainer(config)) {
-                Shape input = new Shape(8).addAll(arch.getInputShape());
+                Shape input = new Shape(batch).addAll(arch.getInputShape());
                 Engine.getInstance().setRandomSeed(3);
                 trainer.initialize(input);
                 NDManager manager = trainer.getManager();
                 NDArray x = manager.randomNormal(input);
-                NDArray y = manager.randomInteger(0, 10, new Shape(8), DataType.INT32);
+                NDArray y = manager.randomInteger(0, 10, new Shape(batch), DataType.INT32);
                 float[] losses = new float[steps];
                 for (int step = 0; step < steps; step++) {
-                    try (NDManager batch = manager.newSubManager();
+                    try (NDManager scope = manager.newSubManager();
                             GradientCollector collector = trainer.newGradientCollector()) {
                         NDList in = new NDList(x.duplicate());
-                        in.attach(batch);
+                        in.attach(scope);
                         NDArray l = trainer.getLoss().evaluate(new NDList(y), trainer.forward(in));
                         collector.backward(l);
                         losses[step] = l.getFloat();
