@@ -1,0 +1,31 @@
+package io.github.mishdjl.stats;
+
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * One activation against the baseline, paired by seed: the runs share their seed (the same initialisation draw and
+ * data order), so the per-seed differences carry the comparison.
+ *
+ * @param activation the other activation
+ * @param n seeds where both finished
+ * @param meanDifference mean of (other - baseline) over those seeds, in accuracy points
+ * @param sdDifference standard deviation of the differences
+ * @param pValue two-sided p of the paired t-test (df = n - 1)
+ * @param holmP the p-value after Holm's correction over all comparisons against the same baseline
+ * @param ciLow lower end of the 95% confidence interval of the mean difference
+ * @param ciHigh upper end
+ * @param minimumDetectable the smallest true difference this n and spread would detect with 80% power in a
+ *     two-sided test at 5% (uncorrected): {@code (t(0.975, n-1) + t(0.8, n-1)) * sd / sqrt(n)}
+ * @param divergedOther diverged runs of the other activation (not in the pairs)
+ * @param divergedBaseline diverged runs of the baseline (not in the pairs)
+ */
+@NullMarked
+public record PairedComparison(String activation, int n, double meanDifference, double sdDifference, double pValue,
+        double holmP, double ciLow, double ciHigh, double minimumDetectable, int divergedOther,
+        int divergedBaseline) {
+
+    /** Whether the interval excludes zero. */
+    public boolean resolved() {
+        return ciLow > 0 || ciHigh < 0;
+    }
+}

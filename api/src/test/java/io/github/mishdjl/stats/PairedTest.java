@@ -1,0 +1,80 @@
+package io.github.mishdjl.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mishdjl.data.Augmentation;
+import io.github.mishdjl.train.EpochStats;
+import io.github.mishdjl.train.Protocol;
+import io.github.mishdjl.train.RunResult;
+import io.github.mishdjl.train.RunSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The paired analysis against hand computation and an independent integration of Student's t
+ * ({@link SignificanceTest#pValue}): per-seed differences, the interval, Holm's correction, the minimum detectable
+ * difference, and diverged runs counted and left out of the pairs.
+ */
+class PairedTest {
+
+    static final Protocol P = new Protocol("cifar10", 1, 128, "adam", 1e-3, 0, 0, "none", List.of(), Augmentation.NONE,
+            1, 1, 0.5, 0.5);
+
+    static RunResult run(String activation, int seed, double accuracy, boolean diverged) {
+        RunSpec spec = new RunSpec("net", activation, seed, P);
+        return new RunResult(spec.id(), spec, diverged ? "diverged" : "finished", diverged ? List.of()
+                : List.of(new EpochStats(1, 1, 0.5, 1, accuracy, 0.9, 1e-3, 1)), 1, "test", Map.of(), 1, null,
+                List.of());
+    }
+
+    @Test
+    void pairsBySeedAndCorrectsForMultipleComparisons() {
+        double[] mish = {0.80, 0.82, 0.78, 0.81};
+        double[] relu = {0.79, 0.80, 0.775, 0.80}; // differences (points): -1, -2, -0.5, -1
+        double[] swish = {0.805, 0.815, 0.785, 0.812}; // +0.5, -0.5, +0.5, +0.2
+        List<RunResult> runs = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            runs.add(run("mish", s, mish[s], false));
+            runs.add(run("relu", s, relu[s], false));
+            runs.add(run("swish", s, swish[s], false));
+        }
+        runs.add(run("relu", 4, 0, true)); // diverged: counted, not paired
+        List<PairedComparison> c = Paired.compare(runs, "net", "mish", List.of("mish", "relu", "swish"));
+        assertEquals(2, c.size());
+        PairedComparison r = c.get(0);
+        assertEquals("relu", r.activation());
+        assertEquals(4, r.n());
+        assertEquals(1, r.divergedOther());
+        double[] d = {-1, -2, -0.5, -1};
+        double mean = -1.125;
+        double sd = Math.sqrt(((d[0] - mean) * (d[0] - mean) + (d[1] - mean) * (d[1] - mean)
+                + (d[2] - mean) * (d[2] - mean) + (d[3] - mean) * (d[3] - mean)) / 3);
+        assertEquals(mean, r.meanDifference(), 1e-9);
+        assertEquals(sd, r.sdDifference(), 1e-9);
+        double t = mean / (sd / 2);
+        assertEquals(SignificanceTest.pValue(t, 3), r.pValue(), 1e-6);
+        double half = SignificanceTest.quantile975(3) * sd / 2;
+        assertEquals(mean - half, r.ciLow(), 1e-5);
+        assertEquals(mean + half, r.ciHigh(), 1e-5);
+        assertTrue(r.resolved(), "relu is below mish on every seed");
+        // Holm over m = 2: the smaller p times 2, the larger times 1 (kept at least the first)
+        PairedComparison s = c.get(1);
+        double smaller = Math.min(r.pValue(), s.pValue());
+        double larger = Math.max(r.pValue(), s.pValue());
+        assertEquals(Math.min(1, 2 * smaller), Math.min(r.holmP(), s.holmP()), 1e-12);
+        assertEquals(Math.max(Math.min(1, 2 * smaller), larger), Math.max(r.holmP(), s.holmP()), 1e-12);
+        // 80% power at 5%: (t(0.975, 3) + t(0.8, 3)) * sd / sqrt(4); t(0.8, 3) = 0.978472 (tables)
+        assertEquals((3.182446 + 0.978472) * sd / 2, r.minimumDetectable(), 1e-4);
+        assertTrue(!s.resolved(), "swish's interval contains 0");
+    }
+
+    @Test
+    void fewerThanTwoPairsGiveNoComparison() {
+        List<RunResult> runs = List.of(run("mish", 0, 0.8, false), run("relu", 0, 0.7, false),
+                run("relu", 1, 0.7, false));
+        assertTrue(Paired.compare(runs, "net", "mish", List.of("relu")).isEmpty());
+    }
+}
