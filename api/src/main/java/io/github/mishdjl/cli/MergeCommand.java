@@ -37,6 +37,10 @@ final class MergeCommand implements Callable<Integer> {
         }
         ResultsStore store = new ResultsStore(out);
         int added = store.merge(shards);
+        for (String cell : io.github.mishdjl.stats.Summaries.duplicates(store.all())) {
+            System.err.println("warning: " + out + " now holds more than one run for " + cell + " (different "
+                    + "protocols): statistics of this folder would count those seeds twice");
+        }
         System.out.println(added + " runs added; " + store.all().size() + " in " + out.toAbsolutePath());
         return 0;
     }

@@ -63,6 +63,10 @@ final class StatsCommand implements Callable<Integer> {
             if (baseline == null) {
                 baseline = store.activationOrder().get(0); // the stored grid's baseline, as the report uses
             }
+            for (String cell : Summaries.duplicates(results)) {
+                System.err.println("warning: more than one run for " + cell + ": different protocols in one folder "
+                        + "are pooled below, counting a seed twice");
+            }
             for (String arch : Summaries.architectures(results)) {
                 print(arch, Summaries.of(results, arch));
             }

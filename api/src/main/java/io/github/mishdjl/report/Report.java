@@ -335,7 +335,11 @@ public final class Report {
                 "resnet\\d+")) ? " (Table 2's ResNet is the v2-20; the official ResNet-20/32/44/56 come from the "
                 + "repository's later experiments, which publish no accuracy table)" : "")
                 + ", so no published number stands beside ours.";
-        return (design + data + paper).trim();
+        List<String> duplicates = Summaries.duplicates(results);
+        String twice = duplicates.isEmpty() ? "" : "**Mixed protocols:** these seeds hold more than one run (different "
+                + "protocols in one folder), and the statistics below pool them, counting a seed twice: "
+                + String.join("; ", duplicates) + ". Report each protocol from its own folder. ";
+        return (twice + design + data + paper).trim();
     }
 
     /** The Markdown report. */

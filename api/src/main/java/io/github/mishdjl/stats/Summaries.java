@@ -27,6 +27,28 @@ public final class Summaries {
         return out;
     }
 
+    /**
+     * The (architecture, activation, seed) cells that hold more than one run: runs of different protocols mixed in
+     * one folder. Pooling them would count one seed twice and shrink every p-value, so reports and statistics flag
+     * them (and merge warns when it creates them).
+     *
+     * @return one line per such cell, e.g. {@code resnet20 / mish / seed 0: 2 runs (resnet20_mish_s0_..., ...)}
+     */
+    public static List<String> duplicates(List<RunResult> results) {
+        Map<String, List<String>> cells = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            cells.computeIfAbsent(r.spec().architecture() + " / " + r.spec().activation() + " / seed "
+                    + r.spec().seed(), k -> new ArrayList<>()).add(r.id());
+        }
+        List<String> out = new ArrayList<>();
+        cells.forEach((cell, ids) -> {
+            if (ids.size() > 1) {
+                out.add(cell + ": " + ids.size() + " runs (" + String.join(", ", ids) + ")");
+            }
+        });
+        return out;
+    }
+
     /** The architectures present in the results, in first-seen order. */
     public static List<String> architectures(List<RunResult> results) {
         List<String> names = new ArrayList<>();

@@ -62,4 +62,18 @@ class BaselineTest {
         assertEquals(List.of("mish", "celu:1", "relu"), store.activationOrder());
         assertTrue(Report.of(store, "t").markdown().contains("| architecture | dataset | mish (ours) | celu:1 (ours)"));
     }
+
+    /** The same seed under two protocols in one folder is flagged in the report, not silently pooled. */
+    @Test
+    void mixedProtocolsAreFlagged(@TempDir Path dir) {
+        ResultsStore store = new ResultsStore(dir);
+        store.add(run("mish", 0, 0.5));
+        store.add(run("relu", 0, 0.5));
+        RunSpec longer = new RunSpec("resnet20", "mish", 0, Presets.quickProtocol().withEpochs(2));
+        store.add(new RunResult(longer.id(), longer, "finished", List.of(new EpochStats(1, 1.0, 0.5, 1.0, 0.6, 0.9,
+                0.1, 1.0)), 269_722, "test", Map.of(), 1.0, null, List.of()));
+        assertEquals(1, io.github.mishdjl.stats.Summaries.duplicates(store.all()).size());
+        String md = Report.of(store, "t").markdown();
+        assertTrue(md.contains("Mixed protocols") && md.contains("resnet20 / mish / seed 0: 2 runs"), md);
+    }
 }
