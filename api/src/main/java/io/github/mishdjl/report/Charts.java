@@ -101,6 +101,36 @@ public final class Charts {
     }
 
     /**
+     * A forest plot: one row per comparison, its point estimate and interval as a horizontal bar, and a dashed
+     * line at zero (no difference), so a reader sees at once which intervals exclude it and how wide they are.
+     *
+     * @param title the chart's title
+     * @param labels one per row (e.g. "relu - mish")
+     * @param estimate the point estimates
+     * @param low the intervals' lower ends
+     * @param high the intervals' upper ends
+     * @param axis what the estimates measure, e.g. "difference in test accuracy, points (95% CI)"
+     * @return an SVG document
+     */
+    public static String forest(String title, List<String> labels, List<? extends Number> estimate,
+            List<? extends Number> low, List<? extends Number> high, String axis) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("label", new ArrayList<>(labels));
+        data.put("estimate", new ArrayList<>(estimate));
+        data.put("low", new ArrayList<>(low));
+        data.put("high", new ArrayList<>(high));
+        Map<String, Object> spec = base(title, data, "", axis);
+        spec.put("mapping", Map.of("x", "label", "y", "estimate"));
+        spec.put("layers", List.of(
+                Map.of("geom", "hline", "yintercept", 0, "linetype", "dashed", "color", "#888888"),
+                Map.of("geom", "errorbar", "mapping", Map.of("ymin", "low", "ymax", "high"), "width", 0.25,
+                        "size", 1.0),
+                Map.of("geom", "point", "size", 3.5)));
+        spec.put("coord", Map.of("name", "flip"));
+        return svg(spec, 640, Math.max(180, 70 + 45 * labels.size()));
+    }
+
+    /**
      * A raster image of z over an (x, y) grid: one tile per point (e.g. a network's output landscape).
      *
      * @return an SVG document

@@ -391,6 +391,7 @@ public final class Report {
             h.append(curve(arch, true)).append(curve(arch, false));
         }
         h.append("</div>\n<h2>Significance</h2>\n").append(markdownToHtml(significanceMarkdown()));
+        h.append("<div class=\"charts\">").append(forestPlots()).append("</div>\n");
         h.append("<h2>What these runs can and cannot say</h2>\n").append(list(String.join("\n", readingMarkdown())
                 .replace("**", "")));
         h.append("<h2>Budget</h2>\n").append(list(budget()));
@@ -413,6 +414,25 @@ public final class Report {
             }
         }
         return Charts.bars("Final test accuracy (%)", category, value, group, "accuracy %");
+    }
+
+    /** Per architecture with paired seeds: each activation's difference to the baseline with its 95% interval. */
+    private String forestPlots() {
+        StringBuilder h = new StringBuilder();
+        String baseline = activations().get(0);
+        for (String arch : Summaries.architectures(results)) {
+            List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
+            if (paired.isEmpty()) {
+                continue;
+            }
+            h.append(Charts.forest(arch + ": difference to " + baseline + ", paired by seed",
+                    paired.stream().map(c -> c.activation() + " - " + baseline).toList(),
+                    paired.stream().map(PairedComparison::meanDifference).toList(),
+                    paired.stream().map(PairedComparison::ciLow).toList(),
+                    paired.stream().map(PairedComparison::ciHigh).toList(),
+                    "test accuracy difference, points (mean and 95% CI)"));
+        }
+        return h.toString();
     }
 
     private String curve(String arch, boolean accuracy) {

@@ -27,4 +27,14 @@ class ChartsTest {
         }
         assertFalse(Charts.heatmap("h", List.of(0, 1), List.of(0, 1), List.of(0.1, 0.2), 200).contains("<script"));
     }
+
+    /** The forest plot draws one interval per row and the zero line, as SVG. */
+    @org.junit.jupiter.api.Test
+    void forestPlotDrawsIntervalsAndZero() {
+        String svg = Charts.forest("f", java.util.List.of("relu - mish", "swish - mish"), java.util.List.of(-0.45, 0.12),
+                java.util.List.of(-1.71, -2.08), java.util.List.of(0.81, 2.33), "difference");
+        org.junit.jupiter.api.Assertions.assertTrue(svg.startsWith("<svg") && svg.contains("relu - mish")
+                && svg.contains("swish - mish") && svg.contains("difference"), svg.substring(0, Math.min(400,
+                svg.length())));
+    }
 }
