@@ -53,6 +53,7 @@ public final class Experiment {
     public static List<RunResult> run(List<RunSpec> runs, ResultsStore store,
             Function<String, Datasets.Splits> datasets, Progress progress, Consumer<String> log) {
         List<RunResult> results = new ArrayList<>();
+        store.sweepTemporaries(java.time.Duration.ofMinutes(10)); // left by a writer killed mid-write
         int done = 0;
         for (RunSpec spec : runs) {
             done++;

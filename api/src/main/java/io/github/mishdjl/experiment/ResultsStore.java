@@ -131,6 +131,30 @@ public final class ResultsStore {
         return out;
     }
 
+    /**
+     * Deletes temporary files a killed writer left in this folder ({@code .…part}, older than {@code age}: a
+     * younger one may belong to a writer still at work in a shared folder).
+     */
+    public void sweepTemporaries(java.time.Duration age) {
+        long cutoff = System.currentTimeMillis() - age.toMillis();
+        for (Path dir : List.of(root, runs())) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    String name = f.getFileName().toString();
+                    if (name.startsWith(".") && name.endsWith(".part")
+                            && Files.getLastModifiedTime(f).toMillis() < cutoff) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot clean up temporary files in " + dir, e);
+            }
+        }
+    }
+
     /** Removes the checkpoints of a run that is stored (they are only needed while it is unfinished). */
     public void dropCheckpoints(String id) {
         try {
@@ -221,7 +245,8 @@ public final class ResultsStore {
         // Exclusive across processes: the last rebuild to finish has read every run file written before it began.
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(root.resolve(".lock"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-                java.nio.channels.FileLock lock = channel.lock()) {
+                java.nio.channels.FileLock held = channel.lock()) {
+            assert held.isValid();
             StringBuilder lines = new StringBuilder();
             for (RunResult result : all()) {
                 lines.append(GSON.toJson(result)).append('\n');

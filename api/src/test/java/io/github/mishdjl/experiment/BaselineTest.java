@@ -76,4 +76,20 @@ class BaselineTest {
         String md = Report.of(store, "t").markdown();
         assertTrue(md.contains("Mixed protocols") && md.contains("resnet20 / mish / seed 0: 2 runs"), md);
     }
+
+    /** A temporary file a killed writer left is swept once it is old enough to belong to no live writer. */
+    @Test
+    void staleTemporariesAreSwept(@TempDir Path dir) throws java.io.IOException {
+        ResultsStore store = new ResultsStore(dir);
+        store.add(run("mish", 0, 0.5));
+        Path stale = dir.resolve("runs").resolve(".x.json123.part");
+        Path fresh = dir.resolve("runs").resolve(".y.json456.part");
+        java.nio.file.Files.writeString(stale, "half");
+        java.nio.file.Files.writeString(fresh, "half");
+        java.nio.file.Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 3_600_000));
+        store.sweepTemporaries(java.time.Duration.ofMinutes(10));
+        assertTrue(!java.nio.file.Files.exists(stale) && java.nio.file.Files.exists(fresh));
+        assertEquals(1, store.all().size());
+    }
 }

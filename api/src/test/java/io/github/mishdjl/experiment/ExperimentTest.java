@@ -189,9 +189,14 @@ class ExperimentTest {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         Path runs = out.resolve("runs");
         while (System.nanoTime() < deadline) {
-            boolean oneDone = Files.isDirectory(runs) && Files.list(runs).count() == 1;
+            // a stored run file (a writer's temporary ".…part" file does not count)
+            boolean oneDone = Files.isDirectory(runs) && Files.list(runs).filter(p -> !p.getFileName().toString()
+                    .startsWith(".")).count() == 1;
+            // a checkpoint of the run still in progress (the finished one's is removed just after it is stored,
+            // so its state file alone must not count)
             boolean checkpoint = Files.isDirectory(out.resolve("checkpoints"))
-                    && Files.walk(out.resolve("checkpoints")).anyMatch(p -> p.getFileName().toString().equals("state.json"));
+                    && Files.walk(out.resolve("checkpoints")).anyMatch(p -> p.getFileName().toString().equals(
+                            "state.json") && !Files.exists(runs.resolve(p.getParent().getFileName() + ".json")));
             if (oneDone && checkpoint) {
                 break;
             }
@@ -201,7 +206,7 @@ class ExperimentTest {
             Thread.sleep(200);
         }
         first.destroyForcibly().waitFor(); // SIGKILL
-        List<Path> before = Files.list(runs).toList();
+        List<Path> before = Files.list(runs).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
         assertEquals(1, before.size(), Files.readString(dir.resolve("first.log")));
         String finishedBefore = Files.readString(before.get(0));
         Process second = start(args, dir.resolve("second.log"));
