@@ -53,7 +53,26 @@ public final class ResultsStore {
         if (Files.isRegularFile(runs().resolve(id + ".json"))) {
             return true;
         }
-        return all().stream().anyMatch(r -> r.id().equals(id));
+        return legacyIds().contains(id);
+    }
+
+    private java.util.@org.jspecify.annotations.Nullable Set<String> legacy;
+
+    /**
+     * Today's ids of the run files stored under an older key (file name and id differ). Read once per store: this
+     * code writes every run under its current id, so the set never grows while it runs.
+     */
+    private synchronized java.util.Set<String> legacyIds() {
+        if (legacy == null) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (RunResult r : all()) {
+                if (!Files.isRegularFile(runs().resolve(r.id() + ".json"))) {
+                    ids.add(r.id());
+                }
+            }
+            legacy = ids;
+        }
+        return legacy;
     }
 
     private Path gridFile() {
