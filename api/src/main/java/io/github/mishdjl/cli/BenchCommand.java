@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks, measured side by side in one run.",
-        subcommands = {BenchCommand.ActivationCommand.class, BenchCommand.TrainCommand.class})
+        subcommands = {BenchCommand.ActivationCommand.class, BenchCommand.TrainCommand.class,
+                BenchCommand.EpochCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Override
@@ -226,6 +227,65 @@ final class BenchCommand implements Callable<Integer> {
                         r.stepMs(), r.stepsPerSecond(), r.stepMs() / reference.stepMs(), r.peakMib(),
                         r.peakMib() / reference.peakMib()));
             }
+            return 0;
+        }
+    }
+
+    /** {@code mish bench epoch}. */
+    @Command(
+            name = "epoch",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Epoch time of each network on its recorded protocol and real data, through the real training loop:",
+                "median step, batch preparation and evaluation timed apart on a slice of the epoch and projected to",
+                "the whole (or, with --full, a whole epoch). One markdown row per network and activation."
+            })
+    static final class EpochCommand implements Callable<Integer> {
+
+        @Option(names = "--archs", split = ",", defaultValue = "resnet20,squeezenet,wrn-10-2",
+                description = "Architectures (default: ${DEFAULT-VALUE}).")
+        List<String> archs;
+
+        @Option(names = "--activations", split = ",", defaultValue = "relu,mish",
+                description = "Activations (default: ${DEFAULT-VALUE}).")
+        List<String> activations;
+
+        @Option(names = "--steps", defaultValue = "20", description = "Training steps timed (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--full", description = "Run whole epochs instead of projecting from --steps.")
+        boolean full;
+
+        @Option(names = "--data-dir", description = "Where to look for datasets first (then $MISH_DATA, then the cache).")
+        java.nio.file.@org.jspecify.annotations.Nullable Path dataDir;
+
+        @Override
+        public Integer call() {
+            for (String arch : archs) {
+                io.github.mishdjl.zoo.Zoo.get(arch); // unknown names fail here, before any training
+            }
+            for (String activation : activations) {
+                io.github.mishdjl.activation.Activations.get(activation);
+            }
+            System.err.println("Timing epochs of " + archs + " with " + activations + ", " + Engines.describe() + ", "
+                    + Machine.cpuModel() + (full ? ", whole epochs" : ", " + steps + " steps each, projected"));
+            System.out.println("| network | protocol | activation | step s | prepare ms | eval s / batch | epoch min | "
+                    + "x steps | " + (full ? "measured" : "projected from") + " |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            java.util.Map<String, io.github.mishdjl.data.Datasets.Splits> data = new java.util.HashMap<>();
+            io.github.mishdjl.bench.EpochBenchmark.runAll(archs, activations, steps, full,
+                    name -> data.computeIfAbsent(name, n -> io.github.mishdjl.data.Datasets.load(n, dataDir,
+                            System.err::println)),
+                    line -> System.err.print("\r" + line + "   "),
+                    r -> {
+                        System.err.println();
+                        System.out.println(String.format(Locale.ROOT,
+                                "| %s | %s | %s | %.3f | %.1f | %.3f | %.2f | %.2f | %s |", r.architecture(),
+                                r.protocol(), r.activation(), r.stepSeconds(), r.prepareSeconds() * 1000,
+                                r.evalBatchSeconds(), r.epochSeconds() / 60, r.overhead(), r.measured()
+                                        ? "1 epoch" : r.timedSteps() + " of " + r.trainBatches() + " steps"));
+                        System.out.flush();
+                    });
             return 0;
         }
     }

@@ -69,6 +69,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write the report at the end.")
     boolean noReport;
 
+    @Option(names = "--keep-weights", description = "Keep each finished run's final weights under <out>/weights/<id>/ "
+            + "(for the loss landscape; not part of the results).")
+    boolean keepWeights;
+
     @Spec
     CommandSpec spec;
 
@@ -82,6 +86,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path folder = out != null ? out : Path.of("mish-runs", preset);
         ResultsStore store = new ResultsStore(folder);
+        store.setKeepWeights(keepWeights);
         System.err.println(grid.name() + ": " + runs.size() + " runs" + (shard != null ? " (shard " + shard + ")" : "")
                 + " into " + folder.toAbsolutePath() + "; " + Engines.describe());
         for (var arch : grid.protocols().entrySet()) {

@@ -2,6 +2,8 @@ package io.github.mishdjl.cli;
 
 import io.github.mishdjl.experiment.ResultsStore;
 import io.github.mishdjl.stats.Comparison;
+import io.github.mishdjl.stats.PaperNumbers;
+import io.github.mishdjl.stats.PublishedTable1;
 import io.github.mishdjl.stats.Significance;
 import io.github.mishdjl.stats.Summaries;
 import io.github.mishdjl.stats.Summary;
@@ -78,24 +80,70 @@ final class StatsCommand implements Callable<Integer> {
         String base = baseline != null ? baseline
                 : summaries.stream().anyMatch(s -> s.name().equals("mish")) ? "mish" : summaries.get(0).name();
         List<Comparison> rows = Significance.compare(summaries, base, welch);
+        boolean published = architecture.isEmpty() && isPaperTable1(summaries, base);
         if (format.equals("csv")) {
             System.out.println((architecture.isEmpty() ? "" : "architecture,")
-                    + "activation,mean,std,n,p_value,cohens_d,ci_low,ci_high");
+                    + "activation,mean,std,n,p_value,cohens_d,ci_low,ci_high"
+                    + (published ? ",published_p,published_d,published_ci_low,published_ci_high" : ""));
             for (Comparison c : rows) {
+                PublishedTable1.Row r = published ? PublishedTable1.of(c.activation()) : null;
                 System.out.println((architecture.isEmpty() ? "" : architecture + ",") + c.activation() + "," + c.mean()
                         + "," + c.std() + "," + c.n() + "," + c.pValue() + "," + c.cohensD() + "," + c.ciLow() + ","
-                        + c.ciHigh());
+                        + c.ciHigh() + (!published ? "" : r == null ? ",,,," : "," + (r.below() ? "<" : "") + r.p()
+                                + "," + r.d() + "," + r.ciLow() + "," + r.ciHigh()));
             }
             return;
         }
         System.out.println((architecture.isEmpty() ? "" : architecture + ": ") + "against " + base + " ("
                 + (welch ? "Welch's" : "pooled two-sample") + " t-test)");
+        if (published) {
+            System.out.println("These are the paper's Table 1 summaries (the repository README's rows): the published "
+                    + "p, d and CI follow each recomputed row.");
+        }
         System.out.println(String.format(Locale.ROOT, "%-16s %8s %8s %4s %11s %9s %22s", "activation", "mean", "std",
                 "n", "p-value", "Cohen's d", "95% CI (other - base)"));
         for (Comparison c : rows) {
             System.out.println(String.format(Locale.ROOT, "%-16s %8.3f %8.4f %4d %11.3g %9.3f   [%8.3f, %8.3f]",
                     c.activation(), c.mean(), c.std(), c.n(), c.pValue(), c.cohensD(), c.ciLow(), c.ciHigh()));
+            PublishedTable1.Row r = published ? PublishedTable1.of(c.activation()) : null;
+            if (r != null) {
+                System.out.println(String.format(Locale.ROOT, "  %-14s %8s %8s %4s %11s %9.3f   [%8.3f, %8.3f]",
+                        "published", "", "", "", (r.below() ? "< " : "") + String.format(Locale.ROOT, "%.3g", r.p()),
+                        r.d(), r.ciLow(), r.ciHigh()));
+            }
         }
+        if (published) {
+            List<String> beyond = new ArrayList<>();
+            for (List<String> row : PublishedTable1.comparisonRows().subList(1, PublishedTable1.comparisonRows().size())) {
+                String note = row.get(row.size() - 1);
+                if (!note.equals("none") && summaries.stream().anyMatch(x -> x.name().equals(row.get(0)))) {
+                    beyond.add("  " + row.get(0) + ": " + note);
+                }
+            }
+            System.out.println("Published values the summaries' rounding cannot explain: " + (beyond.isEmpty() ? "none"
+                    : "\n" + String.join("\n", beyond)));
+        }
+    }
+
+    /** Whether the summaries are the paper's Table 1 (every row with a published counterpart equal to it), vs Mish. */
+    static boolean isPaperTable1(List<Summary> summaries, String base) {
+        if (!base.equals("mish")) {
+            return false;
+        }
+        int matched = 0;
+        for (Summary s : summaries) {
+            Summary paper = PaperNumbers.TABLE_1.stream().filter(t -> t.name().equals(s.name())).findFirst()
+                    .orElse(null);
+            if (paper == null) {
+                continue;
+            }
+            if (Math.abs(paper.mean() - s.mean()) > 1e-9 || Math.abs(paper.std() - s.std()) > 1e-9
+                    || paper.n() != s.n()) {
+                return false;
+            }
+            matched++;
+        }
+        return matched >= 2;
     }
 
     static List<Summary> readSummary(Path file) throws IOException {

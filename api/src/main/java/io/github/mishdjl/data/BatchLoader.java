@@ -131,12 +131,47 @@ public final class BatchLoader {
 
     /** Crop after padding, flip, rotate (bilinear, zero outside), in place. */
     static void augment(float[] canvas, Augmentation a, Random random, int channels, int height, int width) {
-        int plane = height * width;
-        float[] source = canvas.clone();
         int dy = a.cropPadding() > 0 ? random.nextInt(2 * a.cropPadding() + 1) - a.cropPadding() : 0;
         int dx = a.cropPadding() > 0 ? random.nextInt(2 * a.cropPadding() + 1) - a.cropPadding() : 0;
         boolean flip = a.flipProbability() > 0 && random.nextDouble() < a.flipProbability();
         double angle = a.rotationDegrees() > 0 ? Math.toRadians((random.nextDouble() * 2 - 1) * a.rotationDegrees()) : 0;
+        if (angle == 0) {
+            shift(canvas, dy, dx, flip, channels, height, width);
+        } else {
+            resample(canvas, dy, dx, flip, angle, channels, height, width);
+        }
+    }
+
+    /**
+     * Crop and flip without rotation: whole-pixel moves, so plain copies give exactly what {@link #resample} gives
+     * (its interpolation weights are then 1 and 0) at a fraction of the cost.
+     */
+    static void shift(float[] canvas, int dy, int dx, boolean flip, int channels, int height, int width) {
+        int plane = height * width;
+        float[] source = canvas.clone();
+        for (int c = 0; c < channels; c++) {
+            int base = c * plane;
+            for (int y = 0; y < height; y++) {
+                int sy = y + dy;
+                int row = base + y * width;
+                if (sy < 0 || sy >= height) {
+                    java.util.Arrays.fill(canvas, row, row + width, 0f);
+                    continue;
+                }
+                int sourceRow = base + sy * width;
+                for (int x = 0; x < width; x++) {
+                    int sx = (flip ? width - 1 - x : x) + dx;
+                    canvas[row + x] = sx >= 0 && sx < width ? source[sourceRow + sx] : 0f;
+                }
+            }
+        }
+    }
+
+    /** The general case: every output pixel interpolated bilinearly from its source position (zero outside). */
+    static void resample(float[] canvas, int dy, int dx, boolean flip, double angle, int channels, int height,
+            int width) {
+        int plane = height * width;
+        float[] source = canvas.clone();
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);
         double cy = (height - 1) / 2.0;

@@ -65,7 +65,8 @@ public final class Experiment {
             Datasets.Splits splits = datasets.apply(spec.protocol().dataset());
             log.accept("[" + done + "/" + runs.size() + "] " + spec.architecture() + " with " + spec.activation()
                     + ", seed " + spec.seed() + " (" + spec.id() + ")");
-            RunResult result = TrainingRun.run(spec, splits, store.checkpoints(spec.id()), progress);
+            RunResult result = TrainingRun.run(spec, splits, store.checkpoints(spec.id()),
+                    store.getKeepWeights() ? store.weights(spec.id()) : null, progress);
             store.add(result);
             results.add(result);
             if (result.diverged()) {

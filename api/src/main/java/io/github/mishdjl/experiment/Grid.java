@@ -3,14 +3,15 @@ package io.github.mishdjl.experiment;
 import io.github.mishdjl.train.Protocol;
 import io.github.mishdjl.train.RunSpec;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.NullMarked;
 
 /**
  * A grid of runs: architectures x activations x seeds, each architecture with its protocol. Its runs come in
- * a fixed order (sorted by identifier), so that {@link #shard(int, int)} gives every worker a deterministic,
+ * a fixed order, architecture by architecture and within one seed by seed, every activation of a seed before the
+ * next seed: a grid stopped part-way (long grids run over several sessions) leaves complete paired sets, which
+ * paired statistics can use. The order is deterministic, so {@link #shard(int, int)} gives every worker a
  * disjoint slice.
  *
  * @param name the preset or a description, for reports
@@ -34,17 +35,16 @@ public record Grid(String name, Map<String, Protocol> protocols, List<String> ac
         return activations.get(0);
     }
 
-    /** Every run, sorted by identifier. */
+    /** Every run: architectures in the grid's order, then seeds, then activations in the grid's order. */
     public List<RunSpec> runs() {
         List<RunSpec> runs = new ArrayList<>();
         for (Map.Entry<String, Protocol> arch : protocols.entrySet()) {
-            for (String activation : activations) {
-                for (int seed = 0; seed < seeds; seed++) {
+            for (int seed = 0; seed < seeds; seed++) {
+                for (String activation : activations) {
                     runs.add(new RunSpec(arch.getKey(), activation, seed, arch.getValue()));
                 }
             }
         }
-        runs.sort(Comparator.comparing(RunSpec::id));
         return runs;
     }
 

@@ -20,7 +20,9 @@ import org.jspecify.annotations.NullMarked;
  *   <li>{@code table1}: Table 1, the official SqueezeNet with the 13 activations, 23 seeds;
  *   <li>{@code resnet}: the official 2020 ResNet-20/32/44/56 experiments (SGD, 200 epochs);
  *   <li>{@code fig5a}: Fig. 5a, accuracy against depth on MNIST as the official notebook ran it;
- *   <li>{@code smoke}: a minute-long end-to-end check.
+ *   <li>{@code smoke}: a minute-long end-to-end check;
+ *   <li>{@code table2-cpu}, {@code table1-cpu}, {@code fig5a-cpu}: the notebooks' experiments at the budget this
+ *       project spends on a 2-core CPU (about 8, 3.5 and 10 hours), each reduced from the paper's and said so.
  * </ul>
  */
 @NullMarked
@@ -34,7 +36,11 @@ public final class Presets {
     /** Fig. 5a's depths: N dense blocks, N = 12..22 (the paper's figure labels them N + 3 = 15..25 layers). */
     public static final List<Integer> FIG_5A_BLOCKS = List.of(12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22);
 
-    public static final List<String> NAMES = List.of("quick", "paper", "table1", "resnet", "fig5a", "smoke");
+    /** Fig. 5a's depths at the notebooks' CPU budget: every other one, N = 12, 14, .., 22. */
+    public static final List<Integer> FIG_5A_CPU_BLOCKS = List.of(12, 14, 16, 18, 20, 22);
+
+    public static final List<String> NAMES = List.of("quick", "paper", "table1", "resnet", "fig5a", "smoke",
+            "table2-cpu", "table1-cpu", "fig5a-cpu");
 
     private Presets() {}
 
@@ -61,6 +67,14 @@ public final class Presets {
                 return resnet();
             case "fig5a":
                 return fig5a();
+            case "table2-cpu":
+                return table2Cpu();
+            case "table1-cpu":
+                return new Grid("table1-cpu: the official SqueezeNet on CIFAR-10 with the 13 activations of Table 1, 3 "
+                        + "seeds, 1 epoch (reduced from 23 seeds x 50 epochs; Adam 1e-3, batch 128)", Map.of("squeezenet",
+                        RecordedProtocols.TABLE_1.protocol().withEpochs(1)), TABLE_1_ACTIVATIONS, 3);
+            case "fig5a-cpu":
+                return fig5aCpu();
             default:
                 throw new IllegalArgumentException("Unknown preset '" + name + "'; known: " + String.join(", ", NAMES));
         }
@@ -134,6 +148,31 @@ public final class Presets {
         }
         return new Grid("fig5a: accuracy against depth on MNIST (N = 12..22 dense blocks, the figure's 15..25 layers), "
                 + "SGD 0.01, 10 epochs", protocols, TABLE_2_ACTIVATIONS, 1);
+    }
+
+    /**
+     * Table 2 at this project's CPU budget (notebook 03): the two cheapest networks here, 10 epochs on the full
+     * training set, Mish, Swish and ReLU, 3 paired seeds. WRN-10-2 is Table 2's cheapest row (a reconstruction: no
+     * official code; the official notebooks' optimiser and augmentation, as in {@code paper}); the official ResNet-20
+     * is the official code's cheapest CIFAR-10 network (the 2020 experiments and Fig. 4's network) with its recorded
+     * protocol, the schedule's steps scaled with the budget (epochs 5 and 7 of 10 for 100 and 150 of 200).
+     */
+    static Grid table2Cpu() {
+        Map<String, Protocol> protocols = new LinkedHashMap<>();
+        protocols.put("wrn-10-2", RecordedProtocols.KERAS_ERA.protocol().withEpochs(10));
+        protocols.put("resnet20", RecordedProtocols.RESNET.protocol().withEpochs(10));
+        return new Grid("table2-cpu: WRN-10-2 (Table 2) and the official ResNet-20 on CIFAR-10, 10 epochs (reduced from "
+                + "50 and 200), Mish, Swish and ReLU, 3 seeds", protocols, TABLE_2_ACTIVATIONS, 3);
+    }
+
+    /** Fig. 5a at this project's CPU budget (notebook 05): every other depth, the recorded protocol, 2 seeds. */
+    static Grid fig5aCpu() {
+        Map<String, Protocol> protocols = new LinkedHashMap<>();
+        for (int blocks : FIG_5A_CPU_BLOCKS) {
+            protocols.put("deep-dense-" + blocks, RecordedProtocols.FIG_5A.protocol());
+        }
+        return new Grid("fig5a-cpu: accuracy against depth on MNIST (N = 12, 14, .., 22 dense blocks), SGD 0.01, 10 "
+                + "epochs, Mish, Swish and ReLU, 2 seeds", protocols, TABLE_2_ACTIVATIONS, 2);
     }
 
     /**

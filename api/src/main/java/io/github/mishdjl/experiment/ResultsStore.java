@@ -27,6 +27,7 @@ public final class ResultsStore {
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Path root;
+    private volatile boolean keepWeights;
 
     public ResultsStore(Path root) {
         this.root = root;
@@ -43,6 +44,23 @@ public final class ResultsStore {
     /** Where the unfinished run {@code id} keeps its checkpoints. */
     public Path checkpoints(String id) {
         return root.resolve("checkpoints").resolve(id);
+    }
+
+    /**
+     * Whether finished runs leave their final weights under {@code weights/<id>/} (for analyses that need the trained
+     * network, e.g. the loss landscape). Off by default; the weights are never part of the results.
+     */
+    public void setKeepWeights(boolean keep) {
+        this.keepWeights = keep;
+    }
+
+    public boolean getKeepWeights() {
+        return keepWeights;
+    }
+
+    /** Where run {@code id}'s final weights go (whether or not they are kept). */
+    public Path weights(String id) {
+        return root.resolve("weights").resolve(id);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import jetbrains.datalore.base.geometry.DoubleVector;
 import jetbrains.datalore.plot.PlotSvgExport;
 import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Static SVG charts from lets-plot specs (no JavaScript, so they render offline, in any browser and any
@@ -67,6 +68,134 @@ public final class Charts {
         }
         spec.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
         spec.put("layers", List.of(Map.of("geom", "line", "size", 1.2), Map.of("geom", "point", "size", 2.5)));
+        addColors(spec, "color", group);
+        return svg(spec, 640, 360);
+    }
+
+    /**
+     * One run's curve: its points in order, its activation (the colour) and whether it diverged after its last
+     * point.
+     *
+     * @param activation registry name: the colour ({@link ActivationColors})
+     * @param run a label unique to the run (e.g. "mish seed 2"): one line each
+     * @param x the x values (e.g. epochs)
+     * @param y the y values
+     * @param diverged the run stopped with a NaN or infinite loss after its last point: marked with a cross
+     */
+    public record Series(String activation, String run, List<? extends Number> x, List<? extends Number> y,
+            boolean diverged) {}
+
+    /**
+     * Curves of several runs, coloured by activation (seeds of one activation share its colour), a cross where a
+     * run diverged (never bridged or silently dropped), integer ticks for whole-number x (epochs), and a dashed
+     * line at chance level when given.
+     *
+     * @param title the chart's title
+     * @param series one per run
+     * @param xLabel x axis title
+     * @param yLabel y axis title
+     * @param chance the chance level on the y scale (e.g. 10 for accuracy % with ten classes); null: none
+     * @return an SVG document
+     */
+    public static String runs(String title, List<Series> series, String xLabel, String yLabel,
+            @Nullable Double chance) {
+        List<Object> x = new ArrayList<>();
+        List<Object> y = new ArrayList<>();
+        List<String> activation = new ArrayList<>();
+        List<String> run = new ArrayList<>();
+        List<Object> endX = new ArrayList<>();
+        List<Object> endY = new ArrayList<>();
+        List<String> endActivation = new ArrayList<>();
+        List<String> endRun = new ArrayList<>();
+        boolean whole = true;
+        for (Series s : series) {
+            if (s.x().size() != s.y().size()) {
+                throw new IllegalArgumentException(s.run() + ": " + s.x().size() + " x values, " + s.y().size() + " y");
+            }
+            for (int i = 0; i < s.x().size(); i++) {
+                Number xv = s.x().get(i);
+                whole &= xv instanceof Integer || xv instanceof Long;
+                x.add(xv);
+                y.add(s.y().get(i));
+                activation.add(s.activation());
+                run.add(s.run());
+            }
+            if (s.diverged() && !s.x().isEmpty()) {
+                endX.add(s.x().get(s.x().size() - 1));
+                endY.add(s.y().get(s.y().size() - 1));
+                endActivation.add(s.activation());
+                endRun.add(s.run());
+            }
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("x", x);
+        data.put("y", y);
+        data.put("activation", activation);
+        data.put("run", run);
+        String note = (chance == null ? "" : "dashed: chance") + (chance == null || endX.isEmpty() ? "" : "; ")
+                + (endX.isEmpty() ? "" : "x: diverged after");
+        Map<String, Object> spec = base(note.isEmpty() ? title : title + " (" + note + ")", data, xLabel, yLabel);
+        if (whole) {
+            List<Object> breaks = x.stream().map(v -> ((Number) v).doubleValue()).distinct().sorted()
+                    .collect(java.util.stream.Collectors.toList());
+            scales(spec).set(0, Map.of("aesthetic", "x", "name", xLabel, "breaks", breaks));
+        }
+        spec.put("mapping", Map.of("x", "x", "y", "y", "color", "activation", "group", "run"));
+        List<Object> layers = new ArrayList<>();
+        if (chance != null) {
+            layers.add(Map.of("geom", "hline", "yintercept", chance, "linetype", "dashed", "color", "#888888"));
+        }
+        layers.add(Map.of("geom", "line", "size", 1.0));
+        // A single point per run draws no line: points make every value visible, however short the run.
+        layers.add(Map.of("geom", "point", "size", 2.0));
+        if (!endX.isEmpty()) {
+            Map<String, Object> ends = new LinkedHashMap<>();
+            ends.put("x", endX);
+            ends.put("y", endY);
+            ends.put("activation", endActivation);
+            ends.put("run", endRun);
+            layers.add(Map.of("geom", "point", "data", ends, "shape", 4, "size", 6, "stroke", 2,
+                    "mapping", Map.of("x", "x", "y", "y", "color", "activation")));
+        }
+        spec.put("layers", layers);
+        addColors(spec, "color", activation);
+        return svg(spec, 640, 360);
+    }
+
+    /**
+     * A mean per category and group with its interval (e.g. accuracy per architecture, one point and interval per
+     * activation, side by side), on a scale fitted to the data rather than from zero, with chance level dashed
+     * when given.
+     *
+     * @param title the chart's title
+     * @param category the x category of each point
+     * @param mean the point
+     * @param low the interval's lower end
+     * @param high the interval's upper end
+     * @param activation the group (colour) of each point
+     * @param yLabel y axis title, saying what the interval is (e.g. "accuracy % (mean and 95% CI over seeds)")
+     * @param chance chance level on the y scale; null: none
+     * @return an SVG document
+     */
+    public static String means(String title, List<String> category, List<? extends Number> mean,
+            List<? extends Number> low, List<? extends Number> high, List<String> activation, String yLabel,
+            @Nullable Double chance) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("category", new ArrayList<>(category));
+        data.put("mean", new ArrayList<>(mean));
+        data.put("low", new ArrayList<>(low));
+        data.put("high", new ArrayList<>(high));
+        data.put("activation", new ArrayList<>(activation));
+        Map<String, Object> spec = base(chance == null ? title : title + " (dashed: chance)", data, "", yLabel);
+        spec.put("mapping", Map.of("x", "category", "y", "mean", "color", "activation"));
+        List<Object> layers = new ArrayList<>();
+        if (chance != null) {
+            layers.add(Map.of("geom", "hline", "yintercept", chance, "linetype", "dashed", "color", "#888888"));
+        }
+        layers.add(Map.of("geom", "pointrange", "mapping", Map.of("ymin", "low", "ymax", "high"), "size", 0.8,
+                "position", Map.of("name", "dodge", "width", 0.6)));
+        spec.put("layers", layers);
+        addColors(spec, "color", activation);
         return svg(spec, 640, 360);
     }
 
@@ -80,6 +209,7 @@ public final class Charts {
         Map<String, Object> spec = base(title, data, xLabel, yLabel);
         spec.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
         spec.put("layers", List.of(Map.of("geom", "line", "size", 1.1)));
+        addColors(spec, "color", group);
         return svg(spec, 640, 360);
     }
 
@@ -97,6 +227,7 @@ public final class Charts {
         Map<String, Object> spec = base(title, data, "", yLabel);
         spec.put("mapping", Map.of("x", "category", "y", "value", "fill", "activation"));
         spec.put("layers", List.of(Map.of("geom", "bar", "stat", "identity", "position", "dodge")));
+        addColors(spec, "fill", group);
         return svg(spec, 640, 360);
     }
 
@@ -114,7 +245,21 @@ public final class Charts {
      */
     public static String forest(String title, List<String> labels, List<? extends Number> estimate,
             List<? extends Number> low, List<? extends Number> high, String axis) {
+        return forest(title, labels, estimate, low, high, null, axis);
+    }
+
+    /**
+     * Like {@link #forest(String, List, List, List, List, String)}, each row's point in the colour of its activation
+     * ({@link ActivationColors}).
+     *
+     * @param activation one per row; null: one colour for all
+     */
+    public static String forest(String title, List<String> labels, List<? extends Number> estimate,
+            List<? extends Number> low, List<? extends Number> high, @Nullable List<String> activation, String axis) {
         Map<String, Object> data = new LinkedHashMap<>();
+        if (activation != null) {
+            data.put("activation", new ArrayList<>(activation));
+        }
         data.put("label", new ArrayList<>(labels));
         data.put("estimate", new ArrayList<>(estimate));
         data.put("low", new ArrayList<>(low));
@@ -125,8 +270,12 @@ public final class Charts {
                 Map.of("geom", "hline", "yintercept", 0, "linetype", "dashed", "color", "#888888"),
                 Map.of("geom", "errorbar", "mapping", Map.of("ymin", "low", "ymax", "high"), "width", 0.25,
                         "size", 1.0),
-                Map.of("geom", "point", "size", 3.5)));
+                activation == null ? Map.of("geom", "point", "size", 3.5)
+                        : Map.of("geom", "point", "size", 3.5, "mapping", Map.of("color", "activation"))));
         spec.put("coord", Map.of("name", "flip"));
+        if (activation != null) {
+            addColors(spec, "color", activation);
+        }
         return svg(spec, 640, Math.max(180, 70 + 45 * labels.size()));
     }
 
@@ -137,6 +286,18 @@ public final class Charts {
      */
     public static String heatmap(String title, List<? extends Number> x, List<? extends Number> y,
             List<? extends Number> z, double size) {
+        return heatmap(title, x, y, z, size, null);
+    }
+
+    /**
+     * Like {@link #heatmap(String, List, List, List, double)} on a fixed colour scale: images meant to be compared
+     * (one per activation) take the same {@code limits}, so one colour means one value in all of them.
+     *
+     * @param limits {low, high} of the colour scale; null: fitted to this image alone
+     * @return an SVG document
+     */
+    public static String heatmap(String title, List<? extends Number> x, List<? extends Number> y,
+            List<? extends Number> z, double size, double @Nullable [] limits) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("x", new ArrayList<>(x));
         data.put("y", new ArrayList<>(y));
@@ -145,12 +306,49 @@ public final class Charts {
         spec.put("mapping", Map.of("x", "x", "y", "y", "fill", "z"));
         spec.put("layers", List.of(Map.of("geom", "tile")));
         List<Object> scales = new ArrayList<>((List<?>) spec.get("scales"));
-        scales.add(Map.of("aesthetic", "fill", "scale_mapper_kind", "color_gradient", "low", "#0d0887",
-                "high", "#f0f921"));
+        Map<String, Object> fill = new LinkedHashMap<>(Map.of("aesthetic", "fill", "scale_mapper_kind",
+                "color_gradient", "low", "#0d0887", "high", "#f0f921"));
+        if (limits != null) {
+            if (limits.length != 2 || !(limits[0] < limits[1])) {
+                throw new IllegalArgumentException("limits must be {low, high} with low < high");
+            }
+            fill.put("limits", List.of(limits[0], limits[1]));
+        }
+        scales.add(fill);
         spec.put("scales", scales);
         spec.put("coord", Map.of("name", "fixed", "ratio", 1.0));
         return svg(spec, size, size * 0.9);
     }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> scales(Map<String, Object> spec) {
+        return (List<Object>) spec.get("scales");
+    }
+
+    /**
+     * Fixes the colour of every activation in {@code names} ({@link ActivationColors}): a manual scale over the
+     * names present, in order of appearance. Two names that would share a colour (implementations of one function,
+     * a hash collision) get distinct ones, so no chart ever merges two groups.
+     */
+    static void addColors(Map<String, Object> spec, String aesthetic, List<String> names) {
+        List<String> limits = names.stream().distinct().toList();
+        List<String> values = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (String name : limits) {
+            String color = ActivationColors.of(name);
+            for (int i = 0; used.contains(color) && i < SPARE.size(); i++) {
+                color = SPARE.get(i);
+            }
+            used.add(color);
+            values.add(color);
+        }
+        List<Object> scales = new ArrayList<>(scales(spec));
+        scales.add(Map.of("aesthetic", aesthetic, "limits", limits, "values", values, "name", "activation"));
+        spec.put("scales", scales);
+    }
+
+    private static final List<String> SPARE = List.of("#444444", "#1B9E77", "#7570B3", "#E7298A", "#66A61E",
+            "#E6AB02", "#A6761D", "#666666", "#A6CEE3", "#FB9A99");
 
     private static Map<String, Object> base(String title, Map<String, Object> data, String xLabel, String yLabel) {
         Map<String, Object> spec = new LinkedHashMap<>();

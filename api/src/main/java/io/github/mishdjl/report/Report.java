@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The report of a results folder: a self-contained HTML page (inline SVG charts, no scripts, works offline)
@@ -385,12 +386,19 @@ public final class Report {
             h.append("<p class=\"note\">").append(esc(caveat()).replace("**", "")).append("</p>\n");
         }
         h.append("<h2>Accuracy</h2>\n").append(htmlTable(accuracyRows()));
-        h.append("<div class=\"charts\">").append(accuracyBars()).append("</div>\n");
-        h.append("<h2>Training curves</h2>\n<div class=\"charts\">");
+        h.append("<div class=\"charts\">").append(accuracyMeans()).append("</div>\n");
+        StringBuilder curves = new StringBuilder();
         for (String arch : Summaries.architectures(results)) {
-            h.append(curve(arch, true)).append(curve(arch, false));
+            String accuracy = curve(arch, true);
+            String loss = curve(arch, false);
+            if (accuracy != null && loss != null) {
+                curves.append(accuracy).append(loss);
+            }
         }
-        h.append("</div>\n<h2>Significance</h2>\n").append(markdownToHtml(significanceMarkdown()));
+        if (curves.length() > 0) {
+            h.append("<h2>Training curves</h2>\n<div class=\"charts\">").append(curves).append("</div>\n");
+        }
+        h.append("<h2>Significance</h2>\n").append(markdownToHtml(significanceMarkdown()));
         h.append("<div class=\"charts\">").append(forestPlots()).append("</div>\n");
         h.append("<h2>What these runs can and cannot say</h2>\n").append(list(String.join("\n", readingMarkdown())
                 .replace("**", "")));
@@ -402,18 +410,49 @@ public final class Report {
         return h.toString();
     }
 
-    private String accuracyBars() {
+    /**
+     * Each activation's mean final accuracy per architecture with the 95% CI of the mean over seeds (t interval;
+     * a single run draws its point alone), on a scale fitted to the data, chance level dashed.
+     */
+    private String accuracyMeans() {
         List<String> category = new ArrayList<>();
-        List<Double> value = new ArrayList<>();
+        List<Double> mean = new ArrayList<>();
+        List<Double> low = new ArrayList<>();
+        List<Double> high = new ArrayList<>();
         List<String> group = new ArrayList<>();
+        Double chance = null;
         for (String arch : Summaries.architectures(results)) {
+            chance = chance == null ? chance(arch) : chance;
             for (Summary s : Summaries.of(results, arch)) {
+                double half = s.n() > 1 ? new org.apache.commons.math3.distribution.TDistribution(s.n() - 1)
+                        .inverseCumulativeProbability(0.975) * s.std() / Math.sqrt(s.n()) : 0;
                 category.add(arch);
-                value.add(s.mean());
+                mean.add(s.mean());
+                low.add(s.mean() - half);
+                high.add(s.mean() + half);
                 group.add(s.name());
             }
         }
-        return Charts.bars("Final test accuracy (%)", category, value, group, "accuracy %");
+        double lowest = low.stream().mapToDouble(Double::doubleValue).min().orElse(100);
+        return Charts.means("Final test accuracy: mean and 95% CI over seeds", category, mean, low, high, group,
+                "test accuracy %", reachable(chance, lowest));
+    }
+
+    /**
+     * The chance level to mark, when accuracy came anywhere near it (below twice chance); null otherwise, so charts of
+     * well-trained networks keep a scale that shows their differences.
+     */
+    private static @Nullable Double reachable(@Nullable Double chance, double lowest) {
+        return chance != null && lowest < 2 * chance ? chance : null;
+    }
+
+    /** Chance accuracy in % for an architecture's classes (null when the zoo does not know it). */
+    private static @Nullable Double chance(String arch) {
+        try {
+            return 100.0 / Zoo.get(arch).getClasses();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Per architecture with paired seeds: each activation's difference to the baseline with its 95% interval. */
@@ -430,27 +469,41 @@ public final class Report {
                     paired.stream().map(PairedComparison::meanDifference).toList(),
                     paired.stream().map(PairedComparison::ciLow).toList(),
                     paired.stream().map(PairedComparison::ciHigh).toList(),
+                    paired.stream().map(PairedComparison::activation).toList(),
                     "test accuracy difference, points (mean and 95% CI)"));
         }
         return h.toString();
     }
 
-    private String curve(String arch, boolean accuracy) {
-        List<Integer> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        List<String> group = new ArrayList<>();
+    /**
+     * Every run's curve, coloured by activation (seeds share it), a cross where a run diverged, chance dashed on the
+     * accuracy chart. Null when every run has a single epoch: the means chart already shows those values, and a
+     * curve of one point says nothing about training.
+     */
+    private @Nullable String curve(String arch, boolean accuracy) {
+        List<Charts.Series> series = new ArrayList<>();
+        boolean longer = false;
         for (RunResult r : results) {
             if (!r.spec().architecture().equals(arch)) {
                 continue;
             }
+            List<Integer> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
             for (EpochStats e : r.history()) {
                 x.add(e.epoch());
                 y.add(accuracy ? 100 * e.testAccuracy() : e.trainLoss());
-                group.add(r.spec().activation() + (seeds() > 1 ? " s" + r.spec().seed() : ""));
             }
+            longer |= x.size() > 1;
+            series.add(new Charts.Series(r.spec().activation(), r.spec().activation() + " seed " + r.spec().seed(), x, y,
+                    r.diverged()));
         }
-        return Charts.lines(arch + (accuracy ? ": test accuracy" : ": training loss"), x, y, group, "epoch",
-                accuracy ? "test accuracy %" : "training loss");
+        if (!longer) {
+            return null;
+        }
+        double lowest = series.stream().flatMap(c -> c.y().stream()).mapToDouble(Number::doubleValue).min()
+                .orElse(100);
+        return Charts.runs(arch + (accuracy ? ": test accuracy" : ": training loss") + (seeds() > 1 ? ", every seed"
+                : ""), series, "epoch", accuracy ? "test accuracy %" : "training loss", accuracy ? reachable(chance(arch), lowest) : null);
     }
 
     private static String markdownTable(List<List<String>> rows) {

@@ -41,6 +41,14 @@ public final class PaperNumbers {
             new Summary("tanh", 83.15, 0.6887, 23),
             new Summary("sigmoid", 74.82, 5.7662, 23));
 
+    /**
+     * Fig. 5a: Mish's published test accuracy (%) on MNIST by the number of dense blocks N = 12..22 (the figure's
+     * 15..25 layers), from the official Layers_Acc.ipynb.
+     */
+    public static final Map<Integer, Double> FIG_5A_MISH = Map.ofEntries(Map.entry(12, 98.43), Map.entry(13, 98.28),
+            Map.entry(14, 98.38), Map.entry(15, 98.24), Map.entry(16, 98.05), Map.entry(17, 97.52), Map.entry(18, 97.86),
+            Map.entry(19, 96.46), Map.entry(20, 94.52), Map.entry(21, 94.66), Map.entry(22, 85.16));
+
     /** The paper's Table 2 accuracy for an architecture and activation (mish, swish or relu), or null. */
     public static @Nullable Double table2(String architecture, String activation) {
         double[] row = TABLE_2.get(architecture);

@@ -21,6 +21,9 @@ public interface Progress {
     /** An epoch finished, evaluation included. */
     default void epochFinished(RunSpec spec, EpochStats stats) {}
 
+    /** Where an epoch's time went (called just before {@link #epochFinished}). */
+    default void epochTimed(RunSpec spec, int epoch, EpochTiming timing) {}
+
     /** The run ended (finished or diverged). */
     default void runFinished(RunResult result) {}
 }

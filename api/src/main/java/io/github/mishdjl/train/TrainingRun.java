@@ -99,6 +99,22 @@ public final class TrainingRun {
      * @return the result, finished or diverged
      */
     public static RunResult run(RunSpec spec, Datasets.Splits data, @Nullable Path checkpoints, Progress progress) {
+        return run(spec, data, checkpoints, null, progress);
+    }
+
+    /**
+     * Trains (or resumes) one run and, when it finishes, keeps its final parameters.
+     *
+     * @param spec what to train
+     * @param data the dataset's splits
+     * @param checkpoints where this run's checkpoints live (created; resumed from if it holds one); null: none
+     * @param weights where the finished run's parameters go ({@code Model.save} files; written beside under a
+     *     temporary name, then moved in whole); null: not kept
+     * @param progress receives progress
+     * @return the result, finished or diverged
+     */
+    public static RunResult run(RunSpec spec, Datasets.Splits data, @Nullable Path checkpoints, @Nullable Path weights,
+            Progress progress) {
         Protocol p = spec.protocol();
         Architecture arch = Zoo.get(spec.architecture());
         Shape input = arch.getInputShape();
@@ -159,8 +175,12 @@ public final class TrainingRun {
                     Random random = new Random(spec.seed() * 31L + epoch);
                     double lossSum = 0;
                     long correct = 0;
+                    double[] prepare = new double[batches];
+                    double[] steps = new double[batches];
                     for (int b = 0; b < batches; b++) {
                         double[] step = trainStep(trainer, trainLoader, order, b, p, random);
+                        prepare[b] = step[3];
+                        steps[b] = step[4];
                         if (!Double.isFinite(step[0])) {
                             RunResult result = result(spec, "diverged", history, parameters, data, previousWall, started,
                                     "loss became " + step[0] + " at epoch " + epoch + ", batch " + (b + 1),
@@ -172,16 +192,23 @@ public final class TrainingRun {
                         correct += (long) step[1];
                         progress.batchFinished(epoch, b + 1, batches, step[0]);
                     }
+                    long evalStart = System.nanoTime();
                     double[] eval = evaluate(trainer, testLoader, p.batchSize(), p.inputNoise());
+                    long epochEnd = System.nanoTime();
                     float rate = optimizer.lastLearningRate(); // the rate of the epoch's last update, as used
                     EpochStats stats = new EpochStats(epoch, lossSum / train.size(), (double) correct / train.size(),
-                            eval[0], eval[1], eval[2], rate, (System.nanoTime() - epochStart) / 1e9);
+                            eval[0], eval[1], eval[2], rate, (epochEnd - epochStart) / 1e9);
                     history.add(stats);
+                    progress.epochTimed(spec, epoch, new EpochTiming(prepare, steps, (epochEnd - evalStart) / 1e9,
+                            testLoader.batches(p.batchSize()), stats.seconds()));
                     progress.epochFinished(spec, stats);
                     if (checkpoints != null && epoch < p.epochs()) {
                         checkpoint(model, optimizer, checkpoints, epoch, history,
                                 previousWall + (System.nanoTime() - started) / 1e9, resumedAfter);
                     }
+                }
+                if (weights != null) {
+                    keep(model, weights);
                 }
                 RunResult result = result(spec, "finished", history, parameters, data, previousWall, started, null,
                         resumedAfter);
@@ -196,11 +223,16 @@ public final class TrainingRun {
         }
     }
 
-    /** One optimiser step: returns {mean loss, correct predictions, batch size}. */
+    /**
+     * One optimiser step: returns {mean loss, correct predictions, batch size, seconds preparing the batch, seconds
+     * of the step}.
+     */
     private static double[] trainStep(Trainer trainer, BatchLoader loader, int[] order, int b, Protocol p,
             Random random) {
+        long start = System.nanoTime();
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDList xy = loader.batch(scope, order, b, p.batchSize(), p.augmentation(), p.inputNoise(), random);
+            long prepared = System.nanoTime();
             Batch batch = new Batch(scope, new NDList(xy.get(0)), new NDList(xy.get(1)), (int) xy.get(0).getShape().get(0),
                     Batchifier.STACK, Batchifier.STACK, b, loader.batches(p.batchSize()));
             double lossTotal = 0;
@@ -216,7 +248,7 @@ public final class TrainingRun {
             }
             trainer.step();
             int n = batch.getSize();
-            return new double[] {lossTotal / n, correct, n};
+            return new double[] {lossTotal / n, correct, n, (prepared - start) / 1e9, (System.nanoTime() - prepared) / 1e9};
         }
     }
 
@@ -340,6 +372,20 @@ public final class TrainingRun {
         Files.move(tmp, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         faultInjection.accept("state-moved");
         sweep(dir, new State(epoch, name, history, wall, resumedAfter));
+    }
+
+    /** Saves the final parameters into {@code target} (replacing an older copy), via a temporary folder beside it. */
+    private static void keep(Model model, Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path partial = Files.createTempDirectory(parent, "." + target.getFileName() + "-");
+        try {
+            model.save(partial, "model");
+            deleteTree(target);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteTree(partial);
+        }
     }
 
     /** Deletes a folder and everything in it (nothing if it does not exist). */

@@ -134,12 +134,29 @@ class MishCliTest {
         Object[] result = run("stats", "--summary", csv.toString(), "--baseline", "mish", "--format", "csv");
         assertEquals(0, result[0], (String) result[2]);
         String[] lines = ((String) result[1]).strip().split("\n");
-        assertEquals("activation,mean,std,n,p_value,cohens_d,ci_low,ci_high", lines[0]);
+        // these rows are the paper's own Table 1 summaries: the published p, d and CI come beside the recomputation
+        assertEquals("activation,mean,std,n,p_value,cohens_d,ci_low,ci_high,published_p,published_d,published_ci_low,"
+                + "published_ci_high", lines[0]);
         assertEquals(4, lines.length);
         String[] relu = lines[2].split(",");
         assertEquals("relu", relu[0]);
         assertTrue(Double.parseDouble(relu[4]) < 1e-5, lines[2]);
         assertTrue(Double.parseDouble(relu[6]) < Double.parseDouble(relu[7]));
+        assertEquals("<1.0E-4", relu[8], lines[2]);
+        String[] swish = lines[3].split(",");
+        assertEquals(0.188, Double.parseDouble(swish[4]), 0.001, "recomputed");
+        assertEquals("0.1973", swish[8], "published beside it");
+        Object[] text = run("stats", "--summary", csv.toString());
+        assertTrue(((String) text[1]).contains("published") && ((String) text[1]).contains("cannot explain: none"),
+                (String) text[1]);
+        java.nio.file.Files.writeString(csv, "activation,mean,std,n\nmish,87.48,0.3967,23\nsoftplus,83.004,1.4015,23\n");
+        Object[] softplus = run("stats", "--summary", csv.toString());
+        assertTrue(((String) softplus[1]).contains("softplus: CI (half-width 0.3022 published, 0.6121 from the "
+                + "summaries)"), (String) softplus[1]);
+        // numbers of one's own get no published columns
+        java.nio.file.Files.writeString(csv, "activation,mean,std,n\nmish,87.1,0.3967,23\nrelu,86.66,0.584,23\n");
+        Object[] own = run("stats", "--summary", csv.toString(), "--format", "csv");
+        assertEquals("activation,mean,std,n,p_value,cohens_d,ci_low,ci_high", ((String) own[1]).strip().split("\n")[0]);
         java.nio.file.Files.writeString(csv, "name,mean\nmish,1\n");
         Object[] bad = run("stats", "--summary", csv.toString());
         assertEquals(1, bad[0]);

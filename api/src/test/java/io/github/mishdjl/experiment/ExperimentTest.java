@@ -138,6 +138,11 @@ class ExperimentTest {
                 List.of("mish", "swish", "relu"), 3);
         List<RunSpec> all = grid.runs();
         assertEquals(18, all.size());
+        // seed by seed, every activation of a seed before the next: a grid stopped part-way leaves paired sets
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(List.of("mish", "swish", "relu").get(i % 3), all.get(i).activation(), "run " + i);
+            assertEquals((i / 3) % 3, all.get(i).seed(), "run " + i);
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 4; i++) {
             for (RunSpec r : grid.shard(i, 4)) {

@@ -37,4 +37,104 @@ class ChartsTest {
                 && svg.contains("swish - mish") && svg.contains("difference"), svg.substring(0, Math.min(400,
                 svg.length())));
     }
+
+    /** lets-plot writes colours as rgb(r,g,b) or #rrggbb; accept either spelling of one colour. */
+    private static boolean hasColor(String svg, String hex) {
+        int r = Integer.parseInt(hex.substring(1, 3), 16);
+        int g = Integer.parseInt(hex.substring(3, 5), 16);
+        int b = Integer.parseInt(hex.substring(5, 7), 16);
+        String lower = svg.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains(hex.toLowerCase(java.util.Locale.ROOT)) || lower.contains("rgb(" + r + "," + g + "," + b + ")")
+                || lower.contains("rgb(" + r + ", " + g + ", " + b + ")");
+    }
+
+    @Test
+    void everyActivationKeepsItsColourWhateverElseIsDrawn() {
+        // ReLU alone, and ReLU after two others: lets-plot's default palette would colour it differently.
+        String alone = Charts.lines("a", List.of(1, 2), List.of(1.0, 2.0), List.of("relu", "relu"), "epoch", "y");
+        String third = Charts.lines("b", List.of(1, 1, 1), List.of(1.0, 2.0, 3.0), List.of("tanh", "selu", "relu"),
+                "epoch", "y");
+        String relu = ActivationColors.of("relu");
+        assertTrue(hasColor(alone, relu) && hasColor(third, relu), "ReLU's colour " + relu + " in both charts");
+        assertFalse(hasColor(alone, ActivationColors.of("mish")), "no Mish in the first chart, so not its colour");
+        // implementations and parameters of one function share its colour; distinct functions do not collide
+        org.junit.jupiter.api.Assertions.assertEquals(ActivationColors.of("mish"), ActivationColors.of("mish:analytic"));
+        org.junit.jupiter.api.Assertions.assertEquals(ActivationColors.of("elu"), ActivationColors.of("elu:1"));
+        List<String> table1 = io.github.mishdjl.experiment.Presets.TABLE_1_ACTIVATIONS;
+        org.junit.jupiter.api.Assertions.assertEquals(table1.size(),
+                table1.stream().map(ActivationColors::of).distinct().count(), "Table 1's 13 colours are distinct");
+        // two names of one colour in one chart still get two colours
+        String both = Charts.lines("c", List.of(1, 1), List.of(1.0, 2.0), List.of("mish", "mish:analytic"), "x", "y");
+        assertTrue(hasColor(both, ActivationColors.of("mish")), "the first keeps Mish's colour");
+    }
+
+    @Test
+    void runCurvesMarkDivergedRunsChanceAndSinglePoints() {
+        List<Charts.Series> series = List.of(
+                new Charts.Series("mish", "mish seed 0", List.of(1, 2, 3), List.of(40.0, 55.0, 60.0), false),
+                new Charts.Series("relu", "relu seed 0", List.of(1, 2), List.of(35.0, 12.0), true),
+                new Charts.Series("swish", "swish seed 0", List.of(1), List.of(41.0), false));
+        String svg = Charts.runs("r", series, "epoch", "test accuracy %", 10.0);
+        assertTrue(svg.contains("x: diverged after") && svg.contains("dashed: chance"), "the legend says both");
+        String plain = Charts.runs("r", series.subList(0, 1), "epoch", "test accuracy %", null);
+        assertFalse(plain.contains("diverged") || plain.contains("chance"), "nothing to mark, nothing said");
+        // the cross is drawn: one more path (marker) than the same chart without the divergence
+        List<Charts.Series> notDiverged = List.of(series.get(0),
+                new Charts.Series("relu", "relu seed 0", List.of(1, 2), List.of(35.0, 12.0), false), series.get(2));
+        String quiet = Charts.runs("r", notDiverged, "epoch", "test accuracy %", 10.0);
+        assertTrue(count(svg, "<path") + count(svg, "<line") > count(quiet, "<path") + count(quiet, "<line"),
+                "the diverged run's cross adds a marker");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Charts.runs("r",
+                List.of(new Charts.Series("mish", "m", List.of(1, 2), List.of(1.0), false)), "x", "y", null));
+    }
+
+    @Test
+    void meansDrawIntervalsNotBarsFromZero() {
+        String svg = Charts.means("m", List.of("resnet20", "resnet20"), List.of(85.0, 84.0), List.of(84.0, 83.5),
+                List.of(86.0, 84.5), List.of("mish", "relu"), "accuracy % (mean and 95% CI over seeds)", 10.0);
+        assertTrue(svg.startsWith("<svg") && svg.contains("95% CI") && hasColor(svg, ActivationColors.of("mish")),
+                svg.substring(0, 200));
+        assertFalse(svg.contains("<rect") && svg.contains("height=\"0"), "no bars");
+    }
+
+    @Test
+    void imagesMeantToBeComparedShareOneColourScale() {
+        List<Integer> x = List.of(0, 1);
+        List<Integer> y = List.of(0, 0);
+        double[] limits = {0, 2};
+        // 0.5 is the low end of one image and the high end of the other: fitted scales colour it differently,
+        // a shared scale the same.
+        String a = Charts.heatmap("a", x, y, List.of(0.5, 2.0), 200, limits);
+        String b = Charts.heatmap("b", x, y, List.of(0.0, 0.5), 200, limits);
+        // fitted: each image spans the whole gradient, so both use the same two end colours (0.5 is the dark end of
+        // one and the bright end of the other); shared: the two images use different colours, 0.5 the same in both
+        org.junit.jupiter.api.Assertions.assertEquals(fills(Charts.heatmap("a", x, y, List.of(0.5, 2.0), 200)),
+                fills(Charts.heatmap("b", x, y, List.of(0.0, 0.5), 200)));
+        java.util.Set<String> fillsA = fills(a);
+        java.util.Set<String> fillsB = fills(b);
+        org.junit.jupiter.api.Assertions.assertNotEquals(fillsA, fillsB);
+        java.util.Set<String> common = new java.util.HashSet<>(fillsA);
+        common.retainAll(fillsB);
+        assertFalse(common.isEmpty(), "0.5 has one colour in both images");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Charts.heatmap("c", x, y, List.of(0.0, 1.0), 200, new double[] {1, 1}));
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The fill colours of the tiles (rect elements) in an SVG. */
+    private static java.util.Set<String> fills(String svg) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<rect[^>]*fill=\"([^\"]+)\"").matcher(svg);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
 }

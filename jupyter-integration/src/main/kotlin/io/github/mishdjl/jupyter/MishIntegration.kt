@@ -22,6 +22,7 @@ class MishIntegration : JupyterIntegration() {
             "io.github.mishdjl.experiment.*",
             "io.github.mishdjl.stats.*",
             "io.github.mishdjl.report.*",
+            "io.github.mishdjl.analysis.*",
             "io.github.mishdjl.jupyter.*",
             "ai.djl.ndarray.*",
             "ai.djl.ndarray.types.Shape",

@@ -1,0 +1,100 @@
+package io.github.mishdjl.cli;
+
+import io.github.mishdjl.analysis.LossLandscape;
+import io.github.mishdjl.data.Datasets;
+import io.github.mishdjl.experiment.ResultsStore;
+import io.github.mishdjl.train.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mish landscape}: loss surfaces of trained runs (Fig. 4), stored with their results. */
+@Command(name = "landscape", mixinStandardHelpOptions = true,
+        description = {
+            "Loss on a plane of two random filter-normalised directions around the final weights of finished runs",
+            "(the paper's Fig. 4, after Li et al. 2018), for runs trained with `compare --keep-weights`. Writes",
+            "RESULTS_DIR/landscape/<run>.json (small; the weights are not needed afterwards). Runs with a surface",
+            "already are skipped, so an interrupted call resumes."
+        })
+final class LandscapeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RESULTS_DIR", description = "A results folder of `mish compare --keep-weights`.")
+    Path resultsDir;
+
+    @Option(names = "--arch", description = "Only this architecture.")
+    @Nullable String arch;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Only runs of this seed (default: ${DEFAULT-VALUE}).")
+    int seed;
+
+    @Option(names = "--resolution", defaultValue = "21", description = "Points per axis, odd (default: ${DEFAULT-VALUE}).")
+    int resolution;
+
+    @Option(names = "--span", defaultValue = "1.0", description = "The plane covers [-span, span]^2 (default: ${DEFAULT-VALUE}).")
+    double span;
+
+    @Option(names = "--images", defaultValue = "2048",
+            description = "Training images evaluated at every point (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--direction-seed", defaultValue = "1", description = "Seed of the directions (default: ${DEFAULT-VALUE}).")
+    long directionSeed;
+
+    @Option(names = "--data-dir", description = "Where to look for datasets first (then $MISH_DATA, then the cache).")
+    @Nullable Path dataDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (resolution < 3 || resolution % 2 == 0) {
+            throw new ParameterException(spec.commandLine(), "--resolution must be odd and at least 3, got " + resolution);
+        }
+        if (!(span > 0) || images < 1) {
+            throw new ParameterException(spec.commandLine(), "--span and --images must be positive");
+        }
+        if (!Files.isDirectory(resultsDir)) {
+            throw new ParameterException(spec.commandLine(), "RESULTS_DIR " + resultsDir + " does not exist");
+        }
+        ResultsStore store = new ResultsStore(resultsDir);
+        List<RunResult> runs = store.all().stream()
+                .filter(r -> !r.diverged() && r.spec().seed() == seed)
+                .filter(r -> arch == null || r.spec().architecture().equals(arch)).toList();
+        List<RunResult> missing = runs.stream().filter(r -> !Files.isDirectory(store.weights(r.id()))).toList();
+        for (RunResult r : missing) {
+            System.err.println("no weights for " + r.id() + " (train with `compare --keep-weights`); skipped");
+        }
+        java.util.Set<String> done = new java.util.HashSet<>();
+        LossLandscape.load(resultsDir).forEach(s -> done.add(s.run()));
+        Map<String, Datasets.Splits> data = new HashMap<>();
+        int computed = 0;
+        for (RunResult r : runs) {
+            if (missing.contains(r) || done.contains(r.id())) {
+                continue;
+            }
+            Datasets.Splits splits = data.computeIfAbsent(r.spec().protocol().dataset(),
+                    n -> Datasets.load(n, dataDir, System.err::println));
+            long start = System.nanoTime();
+            LossLandscape.Surface s = LossLandscape.of(r.spec(), store.weights(r.id()), splits.getTrain(), resolution,
+                    span, images, directionSeed, line -> System.err.print("\r" + line + "   "));
+            Path file = LossLandscape.save(resultsDir, s);
+            System.err.println();
+            System.err.printf(java.util.Locale.ROOT, "%s: centre loss %.4f, %d x %d points in %.0f s -> %s%n", r.id(),
+                    s.centreLoss(), resolution, resolution, (System.nanoTime() - start) / 1e9, file);
+            computed++;
+        }
+        System.err.println(computed + " surfaces computed; " + done.size() + " there before");
+        return 0;
+    }
+}
