@@ -43,7 +43,7 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--span", defaultValue = "1.0", description = "The plane covers [-span, span]^2 (default: ${DEFAULT-VALUE}).")
     double span;
 
-    @Option(names = "--images", defaultValue = "2048",
+    @Option(names = "--images", defaultValue = "1024",
             description = "Training images evaluated at every point (default: ${DEFAULT-VALUE}).")
     int images;
 
