@@ -60,11 +60,7 @@ public final class Charts {
         Map<String, Object> spec = base(title, data, xLabel, yLabel);
         if (x.stream().allMatch(v -> v instanceof Integer || v instanceof Long)) {
             // whole numbers (epochs): ticks on them only
-            List<Object> breaks = x.stream().map(Number::doubleValue).distinct().sorted().collect(
-                    java.util.stream.Collectors.toList());
-            @SuppressWarnings("unchecked")
-            List<Object> scales = (List<Object>) spec.get("scales");
-            scales.set(0, Map.of("aesthetic", "x", "name", xLabel, "breaks", breaks));
+            scales(spec).set(0, integerScale(xLabel, x.stream().map(Number::longValue).distinct().sorted().toList()));
         }
         spec.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
         spec.put("layers", List.of(Map.of("geom", "line", "size", 1.2), Map.of("geom", "point", "size", 2.5)));
@@ -135,10 +131,11 @@ public final class Charts {
         String note = (chance == null ? "" : "dashed: chance") + (chance == null || endX.isEmpty() ? "" : "; ")
                 + (endX.isEmpty() ? "" : "x: diverged after");
         Map<String, Object> spec = base(note.isEmpty() ? title : title + " (" + note + ")", data, xLabel, yLabel);
-        if (whole) {
-            List<Object> breaks = x.stream().map(v -> ((Number) v).doubleValue()).distinct().sorted()
-                    .collect(java.util.stream.Collectors.toList());
-            scales(spec).set(0, Map.of("aesthetic", "x", "name", xLabel, "breaks", breaks));
+        List<Long> values = x.stream().map(v -> ((Number) v).longValue()).distinct().sorted().toList();
+        if (whole && values.size() <= 25) {
+            // whole numbers (epochs, depths): ticks on them only, labelled "3" rather than "3.0"; beyond 25 values
+            // the default ticks read better
+            scales(spec).set(0, integerScale(xLabel, values));
         }
         spec.put("mapping", Map.of("x", "x", "y", "y", "color", "activation", "group", "run"));
         List<Object> layers = new ArrayList<>();
@@ -318,6 +315,12 @@ public final class Charts {
         spec.put("scales", scales);
         spec.put("coord", Map.of("name", "fixed", "ratio", 1.0));
         return svg(spec, size, size * 0.9);
+    }
+
+    /** An x scale with a tick at each of {@code values}, labelled as integers. */
+    private static Map<String, Object> integerScale(String name, List<Long> values) {
+        return Map.of("aesthetic", "x", "name", name, "breaks", values.stream().map(Long::doubleValue).toList(),
+                "labels", values.stream().map(String::valueOf).toList());
     }
 
     @SuppressWarnings("unchecked")
