@@ -52,9 +52,12 @@ public final class LossLandscape {
      * @param accuracy likewise, top-1 accuracy in [0, 1]
      * @param images training images evaluated at every point
      * @param directionSeed the seed of the two random directions
+     * @param seconds wall time of the computation
+     * @param environment engine, versions, threads and machine ({@code TrainingRun.environment()})
      */
     public record Surface(String run, String architecture, String activation, int seed, double[] coordinates,
-            double[][] loss, double[][] accuracy, int images, long directionSeed) {
+            double[][] loss, double[][] accuracy, int images, long directionSeed, double seconds,
+            java.util.Map<String, String> environment) {
 
         /** The loss at the trained weights (the grid's centre). */
         public double centreLoss() {
@@ -96,7 +99,12 @@ public final class LossLandscape {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
                 String name = f.getFileName().toString();
                 if (name.endsWith(".json") && !name.startsWith(".")) {
-                    out.add(GSON.fromJson(java.nio.file.Files.readString(f), Surface.class));
+                    Surface s = GSON.fromJson(java.nio.file.Files.readString(f), Surface.class);
+                    if (s.environment() == null) { // written before surfaces recorded where they ran
+                        s = new Surface(s.run(), s.architecture(), s.activation(), s.seed(), s.coordinates(), s.loss(),
+                                s.accuracy(), s.images(), s.directionSeed(), s.seconds(), java.util.Map.of());
+                    }
+                    out.add(s);
                 }
             }
             return out;
@@ -168,6 +176,7 @@ public final class LossLandscape {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
+        long started = System.nanoTime();
         double[][] lossGrid = new double[resolution][resolution];
         double[][] accuracyGrid = new double[resolution][resolution];
         try (NDManager scope = manager.newSubManager()) {
@@ -210,7 +219,8 @@ public final class LossLandscape {
             }
         }
         return new Surface(spec.id(), spec.architecture(), spec.activation(), spec.seed(), coordinates, lossGrid,
-                accuracyGrid, data.size(), directionSeed);
+                accuracyGrid, data.size(), directionSeed, (System.nanoTime() - started) / 1e9,
+                io.github.mishdjl.train.TrainingRun.environment());
     }
 
     /**
