@@ -56,9 +56,16 @@ final class NativeOps {
         return "PyTorch".equals(Engine.getDefaultEngineName());
     }
 
-    /** A parameterised op, e.g. {@code celu} with alpha: its archive is written in memory. */
+    /** The parameterised ops made so far, one per (name, expression): each loads its module once per JVM. */
+    private static final java.util.concurrent.ConcurrentMap<String, NativeOp> CUSTOM =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A parameterised op, e.g. {@code celu} with alpha: its archive is written in memory. One instance per
+     * parameter set, so {@code Activations.get("celu:0.5")} called again reuses the module already loaded.
+     */
     static NativeOp custom(String name, String expression) {
-        return new NativeOp(name, expression);
+        return CUSTOM.computeIfAbsent(name + '\n' + expression, k -> new NativeOp(name, expression));
     }
 
     /**

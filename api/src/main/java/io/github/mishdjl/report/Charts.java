@@ -28,6 +28,8 @@ public final class Charts {
     }
 
     private static volatile Mode mode = Mode.SVG;
+    /** A mode forced for the current thread's work (files that must render offline), over the default. */
+    private static final ThreadLocal<@Nullable Mode> FORCED = new ThreadLocal<>();
 
     private Charts() {}
 
@@ -37,7 +39,23 @@ public final class Charts {
     }
 
     public static Mode getMode() {
-        return mode;
+        Mode forced = FORCED.get();
+        return forced != null ? forced : mode;
+    }
+
+    /**
+     * Runs {@code work} with every chart it draws in {@code forced} mode, whatever the default: a report file is
+     * always drawn as static SVG, so a notebook that switched its inline charts to interactive can never write a
+     * {@code report.html} that needs the network.
+     */
+    public static <T> T drawing(Mode forced, java.util.function.Supplier<T> work) {
+        Mode before = FORCED.get();
+        FORCED.set(forced);
+        try {
+            return work.get();
+        } finally {
+            FORCED.set(before);
+        }
     }
 
     /**
@@ -367,7 +385,7 @@ public final class Charts {
     }
 
     private static String svg(Map<String, Object> spec, double width, double height) {
-        if (mode == Mode.INTERACTIVE) {
+        if (getMode() == Mode.INTERACTIVE) {
             return jetbrains.datalore.plot.PlotHtmlExport.INSTANCE.buildHtmlFromRawSpecs(spec,
                     jetbrains.datalore.plot.PlotHtmlHelper.INSTANCE.scriptUrl("3.2.0"), true,
                     new DoubleVector(width, height));

@@ -75,7 +75,7 @@ public final class Report {
             Files.createDirectories(dir);
             write(dir.resolve("report.md"), markdown());
             Path html = dir.resolve("report.html");
-            write(html, html());
+            write(html, Charts.drawing(Charts.Mode.SVG, this::html)); // a file renders offline, whatever the notebook's mode
             return html;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the report into " + dir + ": " + e.getMessage(), e);

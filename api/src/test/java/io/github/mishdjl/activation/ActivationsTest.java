@@ -1,6 +1,7 @@
 package io.github.mishdjl.activation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,5 +172,13 @@ class ActivationsTest {
         assertThrows(IllegalArgumentException.class, () -> Activations.get("mish:fast"));
         assertThrows(IllegalArgumentException.class, () -> Activations.get("rrelu:0.5:0.1"));
         assertThrows(IllegalArgumentException.class, () -> Activations.get("celu:0"));
+    }
+
+    @Test
+    void aParameterisedNativeOpIsMadeOncePerParameterSet() {
+        // Activations.get("celu:0.5") in a loop must not load a new TorchScript module each call
+        assertSame(NativeOps.custom("celu_0.5", "torch.celu(x, 0.5)"), NativeOps.custom("celu_0.5", "torch.celu(x, 0.5)"));
+        org.junit.jupiter.api.Assertions.assertNotSame(NativeOps.custom("celu_0.5", "torch.celu(x, 0.5)"),
+                NativeOps.custom("celu_0.25", "torch.celu(x, 0.25)"));
     }
 }

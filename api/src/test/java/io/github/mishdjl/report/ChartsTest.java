@@ -22,6 +22,10 @@ class ChartsTest {
             // an iframe whose document loads lets-plot's script
             assertTrue(html.contains("<iframe") && html.contains("data-lets-plot-script"),
                     html.substring(0, Math.min(300, html.length())));
+            // what a report file draws is static whatever the notebook chose (Report.write draws this way)
+            String forced = Charts.drawing(Charts.Mode.SVG, () -> Charts.lines("t", x, y, g, "epoch", "acc"));
+            assertTrue(forced.startsWith("<svg") && !forced.contains("<script"), forced.substring(0, 80));
+            org.junit.jupiter.api.Assertions.assertEquals(Charts.Mode.INTERACTIVE, Charts.getMode(), "restored");
         } finally {
             Charts.setMode(Charts.Mode.SVG);
         }
