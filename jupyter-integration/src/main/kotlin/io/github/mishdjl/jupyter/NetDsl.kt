@@ -3,7 +3,6 @@ package io.github.mishdjl.jupyter
 import ai.djl.nn.Block
 import ai.djl.nn.SequentialBlock
 import io.github.mishdjl.activation.ActivationFunction
-import io.github.mishdjl.activation.Activations
 import io.github.mishdjl.nn.ConvOptions
 import io.github.mishdjl.nn.NetBuilder
 import io.github.mishdjl.nn.Nets
@@ -86,5 +85,5 @@ class NetScope(val builder: NetBuilder) {
     }
 }
 
-/** `"mish".activation` reads a registry name as an activation function. */
-val String.activation: ActivationFunction get() = Activations.get(this)
+// No extension on every String (`"mish".activation`): a typo would fail far from where it was written. Name an
+// activation through the registry, `Activations.get("mish")`, which says at the call which names exist.

@@ -64,13 +64,13 @@ class KotlinDslTest {
             val x = manager.create(floatArrayOf(-1f, 0f, 1f))
             val y = Mish.mish(x)
             assertEquals(0.86509836f, y.toFloatArray()[2], 1e-6f)
-            val leaky = "leaky_relu:0.3".activation
+            val leaky = Activations.get("leaky_relu:0.3")
             assertEquals("leaky_relu:0.3", leaky.name) // getters read as properties
             val net = Zoo.get("wrn-10-2").build(Activations.get("mish"))
             net.initialize(manager, DataType.FLOAT32, Shape(1, 3, 32, 32))
             val out = net.forward(ParameterStore(manager, false), NDList(manager.randomNormal(Shape(1, 3, 32, 32))), false)
             assertEquals(Shape(1, 10), out.singletonOrThrow().shape)
-            assertEquals(1, Activations.replace(net, { it.startsWith("mish") }, "relu".activation).coerceAtMost(1))
+            assertEquals(1, Activations.replace(net, { it.startsWith("mish") }, Activations.get("relu")).coerceAtMost(1))
         }
     }
 
