@@ -199,6 +199,13 @@ public final class LossLandscape {
                 for (int i = 0; i < resolution; i++) {
                     for (int j = 0; j < resolution; j++) {
                         try (NDManager point = scope.newSubManager()) {
+                            // theta and the directions move into this point's manager while it is open, so every
+                            // intermediate array made from them is freed with it (and they return to scope after)
+                            NDList borrowed = new NDList();
+                            borrowed.addAll(theta);
+                            borrowed.addAll(d1);
+                            borrowed.addAll(d2);
+                            point.tempAttachAll(borrowed);
                             for (int k = 0; k < targets.size(); k++) {
                                 NDArray v = theta.get(k).add(d1.get(k).mul(coordinates[i]))
                                         .add(d2.get(k).mul(coordinates[j]));

@@ -75,8 +75,17 @@ final class LandscapeCommand implements Callable<Integer> {
         for (RunResult r : missing) {
             System.err.println("no weights for " + r.id() + " (train with `compare --keep-weights`); skipped");
         }
+        // a stored surface counts only if it was computed with these settings; otherwise it is recomputed
         java.util.Set<String> done = new java.util.HashSet<>();
-        LossLandscape.load(resultsDir).forEach(s -> done.add(s.run()));
+        for (LossLandscape.Surface s : LossLandscape.load(resultsDir)) {
+            double[] c = s.coordinates();
+            if (c.length == resolution && Math.abs(c[c.length - 1] - span) < 1e-12 && s.directionSeed() == directionSeed
+                    && Math.abs(s.images() - images) <= 10) {
+                done.add(s.run());
+            } else {
+                System.err.println(s.run() + ": stored surface has other settings; recomputing");
+            }
+        }
         Map<String, Datasets.Splits> data = new HashMap<>();
         int computed = 0;
         for (RunResult r : runs) {

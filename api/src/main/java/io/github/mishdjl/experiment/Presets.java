@@ -22,7 +22,7 @@ import org.jspecify.annotations.NullMarked;
  *   <li>{@code fig5a}: Fig. 5a, accuracy against depth on MNIST as the official notebook ran it;
  *   <li>{@code smoke}: a minute-long end-to-end check;
  *   <li>{@code table2-cpu}, {@code table1-cpu}, {@code fig5a-cpu}: the notebooks' experiments at the budget this
- *       project spends on a 2-core CPU (about 8, 3.5 and 10 hours), each reduced from the paper's and said so.
+ *       project spends on a 2-core CPU (about 8.2, 3.4 and 10 hours), each reduced from the paper's and said so.
  * </ul>
  */
 @NullMarked

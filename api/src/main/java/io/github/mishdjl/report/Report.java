@@ -420,9 +420,9 @@ public final class Report {
         List<Double> low = new ArrayList<>();
         List<Double> high = new ArrayList<>();
         List<String> group = new ArrayList<>();
-        Double chance = null;
+        java.util.Set<@Nullable Double> chances = new java.util.HashSet<>();
         for (String arch : Summaries.architectures(results)) {
-            chance = chance == null ? chance(arch) : chance;
+            chances.add(chance(arch));
             for (Summary s : Summaries.of(results, arch)) {
                 double half = s.n() > 1 ? new org.apache.commons.math3.distribution.TDistribution(s.n() - 1)
                         .inverseCumulativeProbability(0.975) * s.std() / Math.sqrt(s.n()) : 0;
@@ -434,6 +434,8 @@ public final class Report {
             }
         }
         double lowest = low.stream().mapToDouble(Double::doubleValue).min().orElse(100);
+        // one chance line only when every architecture has the same number of classes
+        Double chance = chances.size() == 1 ? chances.iterator().next() : null;
         return Charts.means("Final test accuracy: mean and 95% CI over seeds", category, mean, low, high, group,
                 "test accuracy %", reachable(chance, lowest));
     }
@@ -482,6 +484,7 @@ public final class Report {
      */
     private @Nullable String curve(String arch, boolean accuracy) {
         List<Charts.Series> series = new ArrayList<>();
+        int earlyDiverged = 0;
         boolean longer = false;
         for (RunResult r : results) {
             if (!r.spec().architecture().equals(arch)) {
@@ -494,8 +497,12 @@ public final class Report {
                 y.add(accuracy ? 100 * e.testAccuracy() : e.trainLoss());
             }
             longer |= x.size() > 1;
-            series.add(new Charts.Series(r.spec().activation(), r.spec().activation() + " seed " + r.spec().seed(), x, y,
-                    r.diverged()));
+            if (x.isEmpty()) {
+                earlyDiverged++;
+                continue;
+            }
+            // one line per run (its id): runs of one seed under different protocols stay apart
+            series.add(new Charts.Series(r.spec().activation(), r.id(), x, y, r.diverged()));
         }
         if (!longer) {
             return null;
@@ -503,7 +510,7 @@ public final class Report {
         double lowest = series.stream().flatMap(c -> c.y().stream()).mapToDouble(Number::doubleValue).min()
                 .orElse(100);
         return Charts.runs(arch + (accuracy ? ": test accuracy" : ": training loss") + (seeds() > 1 ? ", every seed"
-                : ""), series, "epoch", accuracy ? "test accuracy %" : "training loss", accuracy ? reachable(chance(arch), lowest) : null);
+                : "") + (earlyDiverged == 0 ? "" : "; " + earlyDiverged + " diverged in epoch 1 (see Diverged runs)"), series, "epoch", accuracy ? "test accuracy %" : "training loss", accuracy ? reachable(chance(arch), lowest) : null);
     }
 
     private static String markdownTable(List<List<String>> rows) {
