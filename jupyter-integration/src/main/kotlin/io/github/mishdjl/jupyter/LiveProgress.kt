@@ -12,7 +12,8 @@ import org.jetbrains.kotlinx.jupyter.api.HTML
  * while training (at most every [intervalMillis]) and the epoch table as epochs finish; when the run ends its
  * table and curve are displayed as a new output. (That last one is a new output rather than an update because
  * headless execution with nbconvert and this kernel, 0.11, drops display updates: the saved notebook keeps the
- * first state of an updated output.) Create it in a cell with the cell's display functions:
+ * first state of an updated output.) In a notebook with `%use mish`, `liveProgress()` makes one wired to the
+ * running cell; elsewhere pass display functions:
  * `LiveProgress({ v, id -> DISPLAY(v, id) }, { v, id -> UPDATE_DISPLAY(v, id) })`.
  */
 class LiveProgress(

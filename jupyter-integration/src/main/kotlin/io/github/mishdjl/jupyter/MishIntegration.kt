@@ -27,6 +27,16 @@ class MishIntegration : JupyterIntegration() {
             "ai.djl.ndarray.*",
             "ai.djl.ndarray.types.Shape",
         )
+        // `liveProgress()` in a cell: progress wired to the running cell's own display functions, which find the
+        // cell's host when called (so updates from the training thread land in that cell), without the cell
+        // passing DISPLAY / UPDATE_DISPLAY by hand.
+        onLoaded {
+            execute(
+                "fun liveProgress(intervalMillis: Long = 1000): io.github.mishdjl.jupyter.LiveProgress = " +
+                    "io.github.mishdjl.jupyter.LiveProgress({ v, id -> DISPLAY(v, id) }, " +
+                    "{ v, id -> UPDATE_DISPLAY(v, id) }, intervalMillis)",
+            )
+        }
         render<ModelSummary> { HTML(Renderers.summary(it)) }
         render<Block> { HTML(Renderers.block(it)) }
         render<RunResult> { HTML(Renderers.run(it)) }
