@@ -4,6 +4,7 @@ import io.github.mishdjl.data.Augmentation;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one network is trained: data, budget, optimiser, schedule, augmentation. Immutable; part of a run's
@@ -82,6 +83,180 @@ public record Protocol(String dataset, int epochs, int batchSize, String optimiz
         }
         initializer = initializer.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         io.github.mishdjl.nn.Initializers.get(initializer); // validates the name now, not when a run starts
+    }
+
+    /** The optimisers a protocol can name (the record keeps the lower-case name, part of every run's key). */
+    public enum Optimizer {
+        /** SGD with momentum and L2 weight decay, as {@code torch.optim.SGD}. */
+        SGD,
+        /** Adam, as {@code torch.optim.Adam} (L2 weight decay added to the gradient). */
+        ADAM;
+
+        /** The name the record and run keys use: {@code sgd}, {@code adam}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The learning-rate schedules a protocol can name. */
+    public enum Schedule {
+        /** A constant rate. */
+        NONE,
+        /** x0.1 at each milestone epoch (PyTorch's MultiStepLR). */
+        STEP,
+        /** Cosine annealing to zero over the run. */
+        COSINE,
+        /** One cycle: warm-up to the rate, then annealing (for short budgets). */
+        ONECYCLE;
+
+        /** The name the record and run keys use. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The optimiser, typed. */
+    public Optimizer optimizerKind() {
+        return Optimizer.valueOf(optimizer.toUpperCase(Locale.ROOT));
+    }
+
+    /** The schedule, typed. */
+    public Schedule scheduleKind() {
+        return Schedule.valueOf(schedule.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * A builder in DJL's style: {@code Protocol.builder().setDataset("cifar10").optEpochs(10).build()}. Defaults are
+     * the official notebooks' (Adam 1e-3, batch 128, no schedule, no augmentation, 0.5 / 0.5, the whole data, DJL's
+     * He-normal initialisation); a protocol built here equals, and has the same run keys as, the same protocol
+     * made any other way.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this protocol's values. */
+    public Builder toBuilder() {
+        return new Builder().setDataset(dataset).optEpochs(epochs).optBatchSize(batchSize)
+                .optOptimizer(optimizerKind()).optLearningRate(learningRate).optMomentum(momentum)
+                .optWeightDecay(weightDecay).optSchedule(scheduleKind(), milestones).optAugmentation(augmentation)
+                .optFractions(trainFraction, testFraction).optNormalization(mean, std).optInputNoise(inputNoise)
+                .optInitializer(initializer);
+    }
+
+    /** Builds a {@link Protocol}; {@link #setDataset} is required, every {@code opt} has a default. */
+    public static final class Builder {
+        private @Nullable String dataset;
+        private int epochs = 1;
+        private int batchSize = 128;
+        private Optimizer optimizer = Optimizer.ADAM;
+        private double learningRate = 1e-3;
+        private double momentum;
+        private double weightDecay;
+        private Schedule schedule = Schedule.NONE;
+        private List<Integer> milestones = List.of();
+        private Augmentation augmentation = Augmentation.NONE;
+        private double trainFraction = 1;
+        private double testFraction = 1;
+        private double mean = 0.5;
+        private double std = 0.5;
+        private double inputNoise;
+        private String initializer = DEFAULT_INITIALIZER;
+
+        private Builder() {}
+
+        /** The dataset: cifar10, mnist or fashion-mnist. */
+        public Builder setDataset(String name) {
+            this.dataset = name;
+            return this;
+        }
+
+        public Builder optEpochs(int value) {
+            this.epochs = value;
+            return this;
+        }
+
+        public Builder optBatchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder optOptimizer(Optimizer value) {
+            this.optimizer = value;
+            return this;
+        }
+
+        public Builder optLearningRate(double value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        public Builder optMomentum(double value) {
+            this.momentum = value;
+            return this;
+        }
+
+        public Builder optWeightDecay(double value) {
+            this.weightDecay = value;
+            return this;
+        }
+
+        /** The schedule; for {@link Schedule#STEP} the epochs after which the rate is multiplied by 0.1. */
+        public Builder optSchedule(Schedule value, List<Integer> stepMilestones) {
+            this.schedule = value;
+            this.milestones = List.copyOf(stepMilestones);
+            return this;
+        }
+
+        public Builder optSchedule(Schedule value) {
+            return optSchedule(value, List.of());
+        }
+
+        public Builder optAugmentation(Augmentation value) {
+            this.augmentation = value;
+            return this;
+        }
+
+        /** Class-stratified fractions of the training and test sets, each in (0, 1]. */
+        public Builder optFractions(double train, double test) {
+            this.trainFraction = train;
+            this.testFraction = test;
+            return this;
+        }
+
+        /** Pixels in [0, 1] become (x - mean) / std. */
+        public Builder optNormalization(double pixelMean, double pixelStd) {
+            this.mean = pixelMean;
+            this.std = pixelStd;
+            return this;
+        }
+
+        /** Standard deviation of Gaussian noise added to every input (the paper's Fig. 5b), in [0, 1] pixel units. */
+        public Builder optInputNoise(double value) {
+            this.inputNoise = value;
+            return this;
+        }
+
+        /** A weight initialiser by name (see {@code Initializers}): he_normal, pytorch_default, glorot_uniform, .. */
+        public Builder optInitializer(String name) {
+            this.initializer = name;
+            return this;
+        }
+
+        /**
+         * The protocol.
+         *
+         * @throws IllegalArgumentException naming what is missing or out of range
+         */
+        public Protocol build() {
+            if (dataset == null) {
+                throw new IllegalArgumentException("a protocol needs a dataset: setDataset(\"cifar10\"), \"mnist\" or "
+                        + "\"fashion-mnist\"");
+            }
+            return new Protocol(dataset, epochs, batchSize, optimizer.id(), learningRate, momentum, weightDecay,
+                    schedule.id(), milestones, augmentation, trainFraction, testFraction, mean, std, inputNoise,
+                    initializer);
+        }
     }
 
     /**

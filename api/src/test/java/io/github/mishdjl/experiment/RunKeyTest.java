@@ -69,4 +69,20 @@ class RunKeyTest {
         assertEquals(SPEC, all.get(0).spec());
         assertFalse(store.has(new RunSpec("resnet20", "mish", 3, SPEC.protocol()).id()));
     }
+
+    @Test
+    void theBuilderMakesTheSameProtocolAndTheSameRunKey() {
+        Protocol built = Protocol.builder().setDataset("cifar10").optEpochs(200)
+                .optOptimizer(Protocol.Optimizer.SGD).optLearningRate(0.1).optMomentum(0.9).optWeightDecay(5e-4)
+                .optSchedule(Protocol.Schedule.STEP, java.util.List.of(100, 150))
+                .optAugmentation(io.github.mishdjl.data.Augmentation.CROP_FLIP).build();
+        assertEquals(SPEC.protocol(), built);
+        assertEquals("resnet20_mish_s2_3b598e4b6c", new RunSpec("resnet20", "mish", 2, built).id(), "the pinned id");
+        assertEquals(SPEC.protocol(), SPEC.protocol().toBuilder().build(), "round trip");
+        assertEquals(Protocol.Optimizer.SGD, built.optimizerKind());
+        assertEquals(Protocol.Schedule.STEP, built.scheduleKind());
+        IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Protocol.builder().optEpochs(3).build());
+        org.junit.jupiter.api.Assertions.assertTrue(missing.getMessage().contains("setDataset"), missing.getMessage());
+    }
 }

@@ -113,4 +113,14 @@ class KotlinDslTest {
         assertEquals(2, shown.size)
         assertTrue("<svg" in shown[1].second, "the final output has the curve")
     }
+
+    @Test
+    fun protocolWithNamedArgumentsIsTheRecordedOne() {
+        val p = protocol("cifar10", epochs = 200, optimizer = io.github.mishdjl.train.Protocol.Optimizer.SGD,
+            learningRate = 0.1, momentum = 0.9, weightDecay = 5e-4,
+            schedule = io.github.mishdjl.train.Protocol.Schedule.STEP, milestones = listOf(100, 150),
+            augmentation = Augmentation.CROP_FLIP)
+        assertEquals(io.github.mishdjl.train.Protocol.resnetSgd("cifar10", 200), p)
+        assertEquals("resnet20_mish_s2_3b598e4b6c", io.github.mishdjl.train.RunSpec("resnet20", "mish", 2, p).id())
+    }
 }
