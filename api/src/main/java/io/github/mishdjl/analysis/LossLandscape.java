@@ -81,7 +81,7 @@ public final class LossLandscape {
         Path file = folder(results).resolve(surface.run() + ".json");
         try {
             java.nio.file.Files.createDirectories(file.getParent());
-            io.github.mishdjl.experiment.ResultsStore.writeAtomically(file, GSON.toJson(surface) + "\n");
+            io.github.mishdjl.files.AtomicFiles.writeString(file, GSON.toJson(surface) + "\n");
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);

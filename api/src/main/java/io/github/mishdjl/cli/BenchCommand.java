@@ -9,7 +9,6 @@ import io.github.mishdjl.bench.ActivationBenchmark;
 import io.github.mishdjl.bench.ActivationBenchmark.Result;
 import io.github.mishdjl.bench.ActivationBenchmark.Variant;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,10 +88,7 @@ final class BenchCommand implements Callable<Integer> {
             if (out != null) {
                 Path parent = out.toAbsolutePath().getParent();
                 Files.createDirectories(parent);
-                Path tmp = Files.createTempFile(parent, ".bench", ".json");
-                Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
-                Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                io.github.mishdjl.files.AtomicFiles.writeString(out, json + "\n");
             }
             System.out.println(format.equals("json") ? json.toString() : table(results));
             return 0;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,8 +77,7 @@ final class Cifar10Npm {
             order.add("SOURCE.txt");
             order.add(Cifar10Binary.TEST_FILE); // last: the set counts as present only when all files are there
             for (String file : order) {
-                Files.move(bin.resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                io.github.mishdjl.files.AtomicFiles.moveInto(bin.resolve(file), target.resolve(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot install CIFAR-10 into " + target + " (" + e.getMessage() + ")", e);

@@ -210,10 +210,8 @@ public final class Datasets {
                 Path images = Files.createTempFile(target, "." + prefix + "-images-", ".part");
                 Path labels = Files.createTempFile(target, "." + prefix + "-labels-", ".part");
                 MnistIdx.write(train ? splits.getTrain() : splits.getTest(), images, labels);
-                Files.move(labels, target.resolve(prefix + "-labels-idx1-ubyte"),
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                Files.move(images, target.resolve(prefix + "-images-idx3-ubyte"),
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                io.github.mishdjl.files.AtomicFiles.moveInto(labels, target.resolve(prefix + "-labels-idx1-ubyte"));
+                io.github.mishdjl.files.AtomicFiles.moveInto(images, target.resolve(prefix + "-images-idx3-ubyte"));
             }
             try (var files = Files.list(json)) {
                 for (Path p : (Iterable<Path>) files::iterator) {
@@ -272,9 +270,7 @@ public final class Datasets {
             while ((entry = tar.getNextEntry()) != null) {
                 String base = Path.of(entry.getName()).getFileName().toString();
                 if (entry.isFile() && base.endsWith(".bin")) {
-                    Path tmp = Files.createTempFile(target, "." + base + ".", ".part");
-                    Files.copy(tar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(tmp, target.resolve(base), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    io.github.mishdjl.files.AtomicFiles.copy(tar, target.resolve(base));
                 }
             }
         } catch (IOException e) {

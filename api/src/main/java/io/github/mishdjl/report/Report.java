@@ -83,7 +83,7 @@ public final class Report {
     }
 
     private static void write(Path target, String text) throws IOException {
-        ResultsStore.writeAtomically(target, text);
+        io.github.mishdjl.files.AtomicFiles.writeString(target, text);
     }
 
     private long seeds() {
