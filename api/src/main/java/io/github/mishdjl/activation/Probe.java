@@ -22,16 +22,35 @@ public final class Probe {
      * @return {values, slopes}, each as long as {@code xs}
      */
     public static double[][] valueAndSlope(UnaryOperator<NDArray> f, double[] xs) {
+        double[][] r = evaluate(f, xs, DataType.FLOAT64);
+        return new double[][] {r[1], r[2]};
+    }
+
+    /**
+     * The one forward-and-backward probe of the project (the CLI's {@code values}, the tests and the notebooks use
+     * it): {@code f} applied to {@code xs} converted to {@code type}, then backward with an upstream gradient of
+     * ones.
+     *
+     * @param f the function
+     * @param xs the points (rounded to {@code type})
+     * @param type the array type the function runs in (float16, float32, float64)
+     * @return {x as {@code type} holds it, f(x), f'(x)}, each widened to float64
+     */
+    public static double[][] evaluate(UnaryOperator<NDArray> f, double[] xs, DataType type) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = manager.create(xs).toType(DataType.FLOAT64, false);
+            NDArray x = manager.create(xs).toType(type, false);
             x.setRequiresGradient(true);
             NDArray y;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 y = f.apply(x);
                 collector.backward(y);
             }
-            return new double[][] {y.toDoubleArray(), x.getGradient().toDoubleArray()};
+            return new double[][] {doubles(x), doubles(y), doubles(x.getGradient())};
         }
+    }
+
+    private static double[] doubles(NDArray array) {
+        return array.toType(DataType.FLOAT64, false).toDoubleArray();
     }
 
     /** Evenly spaced points from {@code from} to {@code to}, both included. */

@@ -1,10 +1,6 @@
 package io.github.mishdjl.cli;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import io.github.mishdjl.activation.Mish;
 import java.io.PrintStream;
 import java.util.List;
@@ -49,29 +45,15 @@ final class ValuesCommand implements Callable<Integer> {
                             + "use float16, float32 or float64");
         }
         double[] values = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = manager.create(values).toType(dtype, false);
-            x.setRequiresGradient(true);
-            NDArray y;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                y = Mish.mish(x, impl == null ? Mish.defaultImpl() : impl);
-                collector.backward(y);
-            }
-            double[] xv = doubles(x);
-            double[] yv = doubles(y);
-            double[] gv = doubles(x.getGradient());
-            StringBuilder csv = new StringBuilder("x,y,grad\n");
-            for (int i = 0; i < xv.length; i++) {
-                csv.append(format(xv[i])).append(',').append(format(yv[i])).append(',').append(format(gv[i]))
-                        .append('\n');
-            }
-            out.print(csv);
-            out.flush();
+        Mish.Impl chosen = impl == null ? Mish.defaultImpl() : impl;
+        double[][] r = io.github.mishdjl.activation.Probe.evaluate(x -> Mish.mish(x, chosen), values, dtype);
+        StringBuilder csv = new StringBuilder("x,y,grad\n");
+        for (int i = 0; i < values.length; i++) {
+            csv.append(format(r[0][i])).append(',').append(format(r[1][i])).append(',').append(format(r[2][i]))
+                    .append('\n');
         }
-    }
-
-    private static double[] doubles(NDArray array) {
-        return array.toType(DataType.FLOAT64, false).toDoubleArray();
+        out.print(csv);
+        out.flush();
     }
 
     /** Shortest text that reads back to the same value in the chosen type. */
