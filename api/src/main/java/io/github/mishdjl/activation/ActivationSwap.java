@@ -32,11 +32,16 @@ final class ActivationSwap {
     private static final Field CHILDREN;
 
     static {
+        // DJL keeps a block's children in a protected field with no setter: the one piece of DJL's internals this
+        // class reads. Checked here, at first use, with a message that says what to do if DJL changed it.
         try {
             CHILDREN = AbstractBlock.class.getDeclaredField("children");
             CHILDREN.setAccessible(true);
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
+        } catch (NoSuchFieldException | RuntimeException e) {
+            throw new IllegalStateException("Activation swapping reads DJL's AbstractBlock.children, as DJL "
+                    + TorchInternals.EXPECTED_DJL + " has it; this DJL (" + ai.djl.engine.Engine.getDjlVersion()
+                    + ") does not. Use DJL " + TorchInternals.EXPECTED_DJL + ", or build the network with the new "
+                    + "activation instead of swapping it in", e);
         }
     }
 

@@ -9,8 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +94,7 @@ final class NativeOps {
      */
     static boolean recording(NDArray x) {
         if (x instanceof PtNDArray) {
-            return JniUtils.isGradMode();
+            return TorchInternals.isGradMode();
         }
         return x.hasGradient();
     }
@@ -155,7 +153,7 @@ final class NativeOps {
                 // "training" = run under the thread's own grad mode (on inside a GradientCollector). DJL's
                 // inference mode would instead make InferenceMode tensors, which later in-place or autograd
                 // use rejects (and which crashed libtorch here when mixed with recorded calls).
-                NDList out = IValueUtils.forward(module(), new NDList(input), true);
+                NDList out = TorchInternals.forward(module(), new NDList(input));
                 return out.singletonOrThrow();
             } finally {
                 if (input != x) {
@@ -181,7 +179,7 @@ final class NativeOps {
         private PtSymbolBlock load() {
             try (InputStream shipped = NativeOps.class.getResourceAsStream(resourceName());
                     InputStream in = shipped != null ? shipped : new ByteArrayInputStream(archive())) {
-                return JniUtils.loadModule((PtNDManager) manager(), in, true, false);
+                return TorchInternals.loadModule((PtNDManager) manager(), in);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot load the TorchScript module of " + name, e);
             }

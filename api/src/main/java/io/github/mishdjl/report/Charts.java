@@ -384,12 +384,26 @@ public final class Charts {
         return spec;
     }
 
+    /** The lets-plot release whose export classes (not its public API) draw the charts. */
+    static final String LETS_PLOT = "3.2.0";
+
+    /**
+     * The one place that calls lets-plot's export classes ({@code PlotSvgExport}, {@code PlotHtmlExport}), which
+     * lets-plot uses internally and may move between releases: a mismatch fails with a message naming the version
+     * this was built against.
+     */
     private static String svg(Map<String, Object> spec, double width, double height) {
-        if (getMode() == Mode.INTERACTIVE) {
-            return jetbrains.datalore.plot.PlotHtmlExport.INSTANCE.buildHtmlFromRawSpecs(spec,
-                    jetbrains.datalore.plot.PlotHtmlHelper.INSTANCE.scriptUrl("3.2.0"), true,
-                    new DoubleVector(width, height));
+        try {
+            if (getMode() == Mode.INTERACTIVE) {
+                return jetbrains.datalore.plot.PlotHtmlExport.INSTANCE.buildHtmlFromRawSpecs(spec,
+                        jetbrains.datalore.plot.PlotHtmlHelper.INSTANCE.scriptUrl(LETS_PLOT), true,
+                        new DoubleVector(width, height));
+            }
+            return PlotSvgExport.INSTANCE.buildSvgImageFromRawSpecs(spec, new DoubleVector(width, height));
+        } catch (LinkageError e) {
+            throw new IllegalStateException("Charts are drawn with lets-plot-common " + LETS_PLOT + "'s export classes, "
+                    + "which this class path does not have as expected (" + e + "); depend on "
+                    + "org.jetbrains.lets-plot:lets-plot-common:" + LETS_PLOT, e);
         }
-        return PlotSvgExport.INSTANCE.buildSvgImageFromRawSpecs(spec, new DoubleVector(width, height));
     }
 }

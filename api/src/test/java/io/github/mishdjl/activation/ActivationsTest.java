@@ -181,4 +181,12 @@ class ActivationsTest {
         org.junit.jupiter.api.Assertions.assertNotSame(NativeOps.custom("celu_0.5", "torch.celu(x, 0.5)"),
                 NativeOps.custom("celu_0.25", "torch.celu(x, 0.25)"));
     }
+
+    @Test
+    void aChangedEngineInternalFailsWithWhatToDo() {
+        // what a user with another DJL release sees instead of a bare NoSuchMethodError deep in a training step
+        String message = TorchInternals.mismatch(new NoSuchMethodError("JniUtils.isGradMode()")).getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(message.contains("DJL " + TorchInternals.EXPECTED_DJL)
+                && message.contains("Mish.Impl.ANALYTIC") && message.contains("isGradMode"), message);
+    }
 }
