@@ -1,0 +1,71 @@
+package io.github.mishdjl.jupyter
+
+import org.jetbrains.kotlinx.jupyter.EvalRequestData
+import org.jetbrains.kotlinx.jupyter.ReplForJupyter
+import org.jetbrains.kotlinx.jupyter.api.libraries.ExecutionHost
+import org.jetbrains.kotlinx.jupyter.libraries.EmptyResolutionInfoProvider
+import org.jetbrains.kotlinx.jupyter.messaging.DisplayHandler
+import org.jetbrains.kotlinx.jupyter.repl.creating.createRepl
+import org.junit.jupiter.api.Test
+import java.util.Collections
+import kotlin.script.experimental.jvm.util.classpathFromClassloader
+import kotlin.test.assertEquals
+import kotlin.test.assertTrue
+
+/**
+ * `%use mish` through the Kotlin kernel's own REPL (version 0.11.0-398), as a notebook sees it: the integration
+ * loads from the class path, its imports and the `liveProgress()` helper are there, a cell builds and trains a
+ * tiny network with live output in that cell, and the renderers turn results into HTML.
+ */
+class KernelReplTest {
+
+    private val shown = Collections.synchronizedList(mutableListOf<Pair<String, Any>>())
+
+    private val handler = object : DisplayHandler {
+        override fun handleDisplay(value: Any, host: ExecutionHost, id: String?) {
+            shown += "display" to value
+        }
+
+        override fun handleUpdate(value: Any, host: ExecutionHost, id: String?) {
+            shown += "update" to value
+        }
+    }
+
+    private fun newRepl(): ReplForJupyter {
+        val loader = KernelReplTest::class.java.classLoader
+        val classpath = classpathFromClassloader(loader).orEmpty()
+        val repl = createRepl(EmptyResolutionInfoProvider, classpath, isEmbedded = true, displayHandler = handler)
+        // what the kernel does for libraries on its class path: instantiate their integrations (MishIntegration)
+        repl.eval { repl.librariesScanner.addLibrariesFromClassLoader(loader, this, repl.notebook) }
+        return repl
+    }
+
+    private fun ReplForJupyter.cell(code: String): Any? = evalEx(EvalRequestData(code)).renderedValue
+
+    @Test
+    fun useMishImportsTrainsWithLiveOutputAndRenders() {
+        val repl = newRepl()
+        // the imports: the DSL and the registry without qualification
+        val net = repl.cell("""sequential(activation = "mish") { linear(8); activation(); linear(3) }""")
+        assertTrue(net.toString().isNotEmpty())
+        assertTrue(repl.cell("""Activations.get("mish").name""").toString().startsWith("mish"))
+        // a cell trains a tiny grid on synthetic MNIST-shaped data with liveProgress(): outputs land in the cell
+        repl.cell(
+            """
+            val random = java.util.Random(1)
+            fun images(n: Int) = ImageSet("noise", Array(n) { ByteArray(28 * 28).also(random::nextBytes) },
+                IntArray(n) { it % 10 }, 1, 28, 28, 10)
+            val splits = Datasets.Splits(images(64), images(32), "synthetic")
+            val p = protocol("mnist", epochs = 1, batchSize = 16, optimizer = Protocol.Optimizer.SGD, learningRate = 0.01)
+            val store = ResultsStore(java.nio.file.Files.createTempDirectory("repl-test"))
+            val results = Experiment.run(Grid("g", mapOf("deep-dense-3" to p), listOf("mish"), 1).runs(), store,
+                { splits }, liveProgress(), { })
+            """.trimIndent(),
+        )
+        assertEquals(1, repl.cell("results.size"))
+        assertTrue(shown.any { it.first == "display" }, "live progress shown in the cell: $shown")
+        // the renderer of a run result
+        val rendered = repl.cell("results[0]")
+        assertTrue(rendered.toString().contains("deep-dense-3"), rendered.toString())
+    }
+}
