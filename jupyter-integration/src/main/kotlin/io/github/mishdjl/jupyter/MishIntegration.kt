@@ -9,7 +9,7 @@ import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
 
 /**
  * `%use mish`: imports the library's public packages and the Kotlin DSL, and renders its objects as HTML.
- * Wiring only; what it shows is computed by mish-api and [Renderers].
+ * Wiring only; what it shows is computed by mish-experiments and [Renderers].
  */
 class MishIntegration : JupyterIntegration() {
     override fun Builder.onLoaded() {

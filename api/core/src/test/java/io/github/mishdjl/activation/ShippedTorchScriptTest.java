@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The TorchScript archives shipped in the jar are exactly what {@link TorchScriptArchive} writes, so they are
  * reproducible from the repository. To rewrite them after changing an op:
- * {@code mvn -pl api test -Dtest=ShippedTorchScriptTest -Dmish.writeTorchScript=true}.
+ * {@code mvn -pl api/core test -Dtest=ShippedTorchScriptTest -Dmish.writeTorchScript=true}.
  */
 class ShippedTorchScriptTest {
 
