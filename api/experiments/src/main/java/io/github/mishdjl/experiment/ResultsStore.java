@@ -139,7 +139,7 @@ public final class ResultsStore {
         }
         try {
             Files.createDirectories(root);
-            writeAtomically(gridFile(), GSON.toJson(merged) + "\n");
+            io.github.mishdjl.files.AtomicFiles.writeString(gridFile(), GSON.toJson(merged) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + gridFile() + ": " + e.getMessage(), e);
         }
@@ -208,7 +208,7 @@ public final class ResultsStore {
     public synchronized void add(RunResult result) {
         try {
             Files.createDirectories(runs());
-            writeAtomically(runs().resolve(result.id() + ".json"), GSON.toJson(result) + "\n");
+            io.github.mishdjl.files.AtomicFiles.writeString(runs().resolve(result.id() + ".json"), GSON.toJson(result) + "\n");
             refreshIndex();
             TrainingRun.deleteTree(checkpoints(result.id()));
         } catch (IOException e) {
@@ -260,7 +260,7 @@ public final class ResultsStore {
                 if (!has(result.id())) {
                     try {
                         Files.createDirectories(runs());
-                        writeAtomically(runs().resolve(result.id() + ".json"), GSON.toJson(result) + "\n");
+                        io.github.mishdjl.files.AtomicFiles.writeString(runs().resolve(result.id() + ".json"), GSON.toJson(result) + "\n");
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -287,12 +287,7 @@ public final class ResultsStore {
             for (RunResult result : all()) {
                 lines.append(GSON.toJson(result)).append('\n');
             }
-            writeAtomically(root.resolve("results.jsonl"), lines.toString());
+            io.github.mishdjl.files.AtomicFiles.writeString(root.resolve("results.jsonl"), lines.toString());
         }
-    }
-
-    /** Writes a text file whole or not at all: beside it, flushed to disk, then renamed over it. */
-    public static void writeAtomically(Path target, String text) throws IOException {
-        io.github.mishdjl.files.AtomicFiles.writeString(target, text);
     }
 }
