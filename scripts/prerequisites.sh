@@ -1,7 +1,8 @@
-# Sourced by ./mish, notebooks/run and .ci/run: checks what a script needs before it starts, and says what to
-# install instead of failing deep inside a build.
-#   need_java17 WHO          JDK 17 or newer on PATH (javac too: Maven compiles)
-#   need_command WHO CMD HINT   a command on PATH, with an install hint
+# Sourced by ./mish, notebooks/run, notebooks/check-reports and .ci/run: checks what a script needs before it
+# starts, and says what to install instead of failing deep inside a build.
+#   need_java17 WHO                JDK 17 or newer on PATH (javac too: Maven compiles)
+#   need_command WHO CMD HINT      a command on PATH, with an install hint
+#   install_debian WHO WHY PKG...  installs Debian packages a script needs (as root with apt-get), or says which
 
 need_java17() {
   local who="$1" version major
@@ -26,4 +27,15 @@ need_command() {
     echo "$who: '$cmd' is needed and not on PATH; install it ($hint)" >&2
     exit 1
   fi
+}
+
+install_debian() {
+  local who="$1" why="$2"
+  shift 2
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null; then
+    echo "$who: $why needs the Debian packages $*; install them (as root: apt-get install $*) and rerun" >&2
+    return 1
+  fi
+  echo "$who: installing $* ($why) ..." >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }

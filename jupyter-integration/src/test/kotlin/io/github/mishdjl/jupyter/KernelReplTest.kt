@@ -1,7 +1,10 @@
 package io.github.mishdjl.jupyter
 
+import io.github.mishdjl.zoo.Source
+import io.github.mishdjl.zoo.Zoo
 import org.jetbrains.kotlinx.jupyter.EvalRequestData
 import org.jetbrains.kotlinx.jupyter.ReplForJupyter
+import org.jetbrains.kotlinx.jupyter.api.MimeTypedResult
 import org.jetbrains.kotlinx.jupyter.api.libraries.ExecutionHost
 import org.jetbrains.kotlinx.jupyter.libraries.EmptyResolutionInfoProvider
 import org.jetbrains.kotlinx.jupyter.messaging.DisplayHandler
@@ -14,8 +17,9 @@ import kotlin.test.assertTrue
 
 /**
  * `%use mish` through the Kotlin kernel's own REPL (version 0.11.0-398), as a notebook sees it: the integration
- * loads from the class path, its imports and the `liveProgress()` helper are there, a cell builds and trains a
- * tiny network with live output in that cell, and the renderers turn results into HTML.
+ * loads from the class path, its imports and the `liveProgress()` helper are there, a cell registers a network of
+ * its own and trains it through a grid with live output in that cell, and the renderers turn a run and a report
+ * into HTML.
  */
 class KernelReplTest {
 
@@ -58,14 +62,27 @@ class KernelReplTest {
             val splits = Datasets.Splits(images(64), images(32), "synthetic")
             val p = protocol("mnist", epochs = 1, batchSize = 16, optimizer = Protocol.Optimizer.SGD, learningRate = 0.01)
             val store = ResultsStore(java.nio.file.Files.createTempDirectory("repl-test"))
-            val results = Experiment.run(Grid("g", mapOf("deep-dense-3" to p), listOf("mish"), 1).runs(), store,
+            // a network of the cell's own, registered by name and trained through the experiment layer
+            Zoo.register(architecture("repl-net", Shape(1, 28, 28)) { act ->
+                sequential(act) { inputChannels(1); conv(4, 3); activation(); maxPool(2); flatten(); linear(10) }
+            })
+            val results = Experiment.run(Grid("g", mapOf("repl-net" to p), listOf("mish"), 1).runs(), store,
                 { splits }, liveProgress(), { })
             """.trimIndent(),
         )
-        assertEquals(1, repl.cell("results.size"))
-        assertTrue(shown.any { it.first == "display" }, "live progress shown in the cell: $shown")
-        // the renderer of a run result
-        val rendered = repl.cell("results[0]")
-        assertTrue(rendered.toString().contains("deep-dense-3"), rendered.toString())
+        try {
+            assertEquals(1, repl.cell("results.size"))
+            assertTrue(shown.any { it.first == "display" }, "live progress shown in the cell: $shown")
+            assertEquals(Source.USER, Zoo.get("repl-net").source)
+            // the renderers: a run result and a report become HTML with the network's name and static SVG charts
+            val run = repl.cell("results[0]")
+            assertTrue(run is MimeTypedResult && run["text/html"].orEmpty().contains("repl-net"), run.toString())
+            val report = repl.cell("""Report.of(store, "repl report")""")
+            val html = (report as MimeTypedResult)["text/html"].orEmpty()
+            assertTrue(html.contains("repl report") && html.contains("<svg") && !html.contains("<script"),
+                html.take(300))
+        } finally {
+            Zoo.unregister("repl-net")
+        }
     }
 }

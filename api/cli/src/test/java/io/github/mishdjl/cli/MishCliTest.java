@@ -186,11 +186,17 @@ class MishCliTest {
         assertEquals(2, run("compare", "--preset", "smoke", "--shard", "4/4")[0]);
         assertEquals(2, run("compare", "--preset", "smoke", "--arch", "resnet21")[0]);
         assertEquals(2, run("compare", "--preset", "table3")[0]);
+        Object[] noise = run("compare", "--preset", "fig5b-cpu", "--input-noise", "-0.5", "--out",
+                dir.resolve("c").toString());
+        assertEquals(2, noise[0]);
+        assertTrue(((String) noise[2]).contains("--input-noise must be a finite standard deviation >= 0"),
+                (String) noise[2]);
         Object[] merge = run("merge", dir.resolve("no-such-shard").toString(), "--out", dir.resolve("all").toString());
         assertEquals(2, merge[0]);
         assertTrue(((String) merge[2]).contains("does not exist"), (String) merge[2]);
         assertTrue(!java.nio.file.Files.exists(dir.resolve("all")), "nothing written");
-        assertTrue(!java.nio.file.Files.exists(dir.resolve("a")) && !java.nio.file.Files.exists(dir.resolve("b")),
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("a")) && !java.nio.file.Files.exists(dir.resolve("b"))
+                && !java.nio.file.Files.exists(dir.resolve("c")),
                 "nothing trained or written");
     }
 }

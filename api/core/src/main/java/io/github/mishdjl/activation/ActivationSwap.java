@@ -29,20 +29,30 @@ final class ActivationSwap {
             Map.entry("gelu", "gelu"), Map.entry("swish", "swish"),
             Map.entry("mish", "djl_mish")); // DJL's log2 variant: not Mish
 
-    private static final Field CHILDREN;
+    /** DJL's AbstractBlock.children, found at first use; a failure is said again at every use, not just once. */
+    private static volatile @Nullable Field children;
 
-    static {
-        // DJL keeps a block's children in a protected field with no setter: the one piece of DJL's internals this
-        // class reads. Checked here, at first use, with a message that says what to do if DJL changed it.
+    // DJL keeps a block's children in a protected field with no setter: the one piece of DJL's internals this class
+    // reads. Checked at first use, with a message that says what to do if DJL changed it.
+    static Field children() {
+        Field field = children;
+        if (field != null) {
+            return field;
+        }
         try {
-            CHILDREN = AbstractBlock.class.getDeclaredField("children");
-            CHILDREN.setAccessible(true);
+            field = AbstractBlock.class.getDeclaredField("children");
+            if (!BlockList.class.isAssignableFrom(field.getType())) {
+                throw new NoSuchFieldException("children is a " + field.getType().getName() + ", not a BlockList");
+            }
+            field.setAccessible(true);
         } catch (NoSuchFieldException | RuntimeException e) {
             throw new IllegalStateException("Activation swapping reads DJL's AbstractBlock.children, as DJL "
                     + TorchInternals.EXPECTED_DJL + " has it; this DJL (" + ai.djl.engine.Engine.getDjlVersion()
-                    + ") does not. Use DJL " + TorchInternals.EXPECTED_DJL + ", or build the network with the new "
-                    + "activation instead of swapping it in", e);
+                    + ") does not (" + e.getMessage() + "). Use DJL " + TorchInternals.EXPECTED_DJL + ", or build the "
+                    + "network with the new activation instead of swapping it in", e);
         }
+        children = field;
+        return field;
     }
 
     private int found;
@@ -118,7 +128,7 @@ final class ActivationSwap {
         }
         try {
             // DJL has no API to replace a child of a ParallelBlock and its kin: swap it in the list, same key.
-            BlockList list = (BlockList) CHILDREN.get(parent);
+            BlockList list = (BlockList) children().get(parent);
             for (int i = 0; i < old.size(); i++) {
                 list.remove(i);
                 list.add(i, old.get(i).getKey(), updated.get(i));

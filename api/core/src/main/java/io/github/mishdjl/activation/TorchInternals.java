@@ -21,6 +21,7 @@ final class TorchInternals {
     /** The DJL release these calls were written and tested against. */
     static final String EXPECTED_DJL = "0.35.1";
 
+    /** Set once {@link #selfCheck()} passed. */
     private static volatile boolean checked;
 
     private TorchInternals() {}
@@ -40,11 +41,36 @@ final class TorchInternals {
         return call(() -> IValueUtils.forward(module, inputs, true));
     }
 
-    private static <T> T call(java.util.concurrent.Callable<T> body) {
+    /**
+     * The self-check of first use: the three entry points exist with the signatures this class calls. Throws the
+     * {@link #mismatch} message when they do not, before any of them runs.
+     */
+    static void selfCheck() {
+        if (checked) {
+            return;
+        }
         try {
-            T result = body.call();
-            checked = true;
-            return result;
+            expect(JniUtils.class.getMethod("isGradMode"), boolean.class);
+            expect(JniUtils.class.getMethod("loadModule", PtNDManager.class, InputStream.class, boolean.class,
+                    boolean.class), PtSymbolBlock.class);
+            expect(IValueUtils.class.getMethod("forward", PtSymbolBlock.class, NDList.class, boolean.class),
+                    NDList.class);
+        } catch (NoSuchMethodException e) {
+            throw mismatch(new NoSuchMethodError(e.getMessage()));
+        }
+        checked = true;
+    }
+
+    private static void expect(java.lang.reflect.Method method, Class<?> returns) {
+        if (!java.lang.reflect.Modifier.isStatic(method.getModifiers()) || method.getReturnType() != returns) {
+            throw mismatch(new NoSuchMethodError(method + " (expected static, returning " + returns.getName() + ")"));
+        }
+    }
+
+    private static <T> T call(java.util.concurrent.Callable<T> body) {
+        selfCheck();
+        try {
+            return body.call();
         } catch (LinkageError e) {
             throw mismatch(e);
         } catch (RuntimeException e) {

@@ -17,7 +17,10 @@ public enum Source {
     LIBRARY("a library's layout (torchvision, Keras, kuangliu/pytorch-cifar), not the paper's"),
 
     /** No official code exists: the design is reconstructed from the cited paper; the protocol was not recorded. */
-    RECONSTRUCTED("no official code: design reconstructed from the cited paper, protocol not recorded");
+    RECONSTRUCTED("no official code: design reconstructed from the cited paper, protocol not recorded"),
+
+    /** A network a user of the library registered ({@link Zoo#register(Architecture)}); not one of the paper's. */
+    USER("a network registered by the library's user, not one of the paper's");
 
     private final String description;
 

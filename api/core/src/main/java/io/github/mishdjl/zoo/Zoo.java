@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +31,9 @@ import org.jspecify.annotations.NullMarked;
  * Block same = Zoo.get("resnet20-v2").build(Activations.get("mish"));
  * Architecture official = Zoo.get("densenet121"); // official.getSource() == Source.OFFICIAL
  * }</pre>
+ *
+ * <p>Networks of your own join by name through {@link #register(Architecture)}, and then train, compare and report
+ * like the built-in ones.
  */
 @NullMarked
 public final class Zoo {
@@ -40,7 +44,9 @@ public final class Zoo {
     private static final Pattern OFFICIAL_RESNET = Pattern.compile("resnet(\\d+)");
     private static final Pattern WRN = Pattern.compile("wrn-(\\d+)-(\\d+)");
     private static final Pattern DEEP_DENSE = Pattern.compile("deep-dense-(\\d+)");
+    private static final Pattern VALID_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]*");
     private static final Map<String, Architecture> FIXED = new LinkedHashMap<>();
+    private static final Map<String, Architecture> REGISTERED = new ConcurrentHashMap<>();
 
     /**
      * The 11 architectures of the paper's Table 2, in its order: the official notebooks' networks where the code
@@ -175,6 +181,10 @@ public final class Zoo {
         if (fixed != null) {
             return fixed;
         }
+        Architecture registered = REGISTERED.get(key);
+        if (registered != null) {
+            return registered;
+        }
         Matcher m = OFFICIAL_RESNET.matcher(key);
         if (m.matches()) {
             int depth = Integer.parseInt(m.group(1));
@@ -215,7 +225,55 @@ public final class Zoo {
                     a -> OfficialDeepDense.deepDense(blocks, a, 10));
         }
         throw new IllegalArgumentException("Unknown architecture '" + name + "'; known: " + String.join(", ", names())
-                + ", and resnetD (6n+2), resnetD-v1/v2, wrn-D-K, deep-dense-N with other depths");
+                + ", and resnetD (6n+2), resnetD-v1/v2, wrn-D-K, deep-dense-N with other depths"
+                + (REGISTERED.isEmpty() ? "; a network of your own needs Zoo.register(...) first"
+                        : "; registered: " + String.join(", ", registered())));
+    }
+
+    /**
+     * Makes a network of your own available by name to everything that takes a zoo name: grids, training runs,
+     * reports, the loss landscape. Registering a name again replaces it (so a notebook cell can be rerun); results
+     * stores know runs by name, so keep one name for one network.
+     *
+     * @param architecture from {@link Architecture#builder()}
+     * @return the architecture
+     * @throws IllegalArgumentException when the name is a built-in's (fixed or by pattern, e.g. {@code wrn-16-4})
+     */
+    public static Architecture register(Architecture architecture) {
+        String key = architecture.getName();
+        if (architecture.getSource() != Source.USER) {
+            throw new IllegalArgumentException("'" + key + "' is a built-in architecture; only networks from "
+                    + "Architecture.builder() are registered");
+        }
+        if (isBuiltIn(key)) {
+            throw new IllegalArgumentException("'" + key + "' is the name of a built-in architecture; register your "
+                    + "network under another name");
+        }
+        REGISTERED.put(key, architecture);
+        return architecture;
+    }
+
+    /**
+     * Removes a registered network.
+     *
+     * @return whether the name was registered
+     */
+    public static boolean unregister(String name) {
+        return REGISTERED.remove(name.trim().toLowerCase(Locale.ROOT)) != null;
+    }
+
+    /** The names of the networks registered with {@link #register(Architecture)}, sorted. */
+    public static List<String> registered() {
+        return REGISTERED.keySet().stream().sorted().toList();
+    }
+
+    static boolean isValidName(String name) {
+        return VALID_NAME.matcher(name).matches();
+    }
+
+    private static boolean isBuiltIn(String key) {
+        return FIXED.containsKey(key) || OFFICIAL_RESNET.matcher(key).matches() || RESNET.matcher(key).matches()
+                || WRN.matcher(key).matches() || DEEP_DENSE.matcher(key).matches();
     }
 
     /**

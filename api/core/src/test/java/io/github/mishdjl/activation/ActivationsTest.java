@@ -90,7 +90,7 @@ class ActivationsTest {
     void valuesAndSlopesMatchTheClosedForm(String spec, DoubleUnaryOperator f) {
         ActivationFunction function = Activations.get(spec);
         double[] xs = grid();
-        double[][] out = Grad.valueAndGradient(manager, xs, DataType.FLOAT64, function::apply);
+        double[][] out = Grad.valueAndGradient(xs, DataType.FLOAT64, function::apply);
         double h = 1e-6;
         for (int i = 0; i < xs.length; i++) {
             double x = xs[i];
@@ -99,7 +99,7 @@ class ActivationsTest {
             assertEquals(slope, out[1][i], 1e-7, spec + " f'(" + x + ")");
         }
         // float32 too, against the same closed form
-        double[][] single = Grad.valueAndGradient(manager, xs, DataType.FLOAT32, function::apply);
+        double[][] single = Grad.valueAndGradient(xs, DataType.FLOAT32, function::apply);
         for (int i = 0; i < xs.length; i++) {
             double x = (float) xs[i];
             assertEquals(f.applyAsDouble(x), single[0][i], 2e-6 * Math.max(1, Math.abs(x)), spec + " float32 f(" + x + ")");
@@ -117,8 +117,8 @@ class ActivationsTest {
     }
 
     private static void check(double[] xs, String spec, UnaryOperator<NDArray> composite) {
-        double[][] fused = Grad.valueAndGradient(manager, xs, DataType.FLOAT64, Activations.get(spec)::apply);
-        double[][] plain = Grad.valueAndGradient(manager, xs, DataType.FLOAT64, composite);
+        double[][] fused = Grad.valueAndGradient(xs, DataType.FLOAT64, Activations.get(spec)::apply);
+        double[][] plain = Grad.valueAndGradient(xs, DataType.FLOAT64, composite);
         for (int i = 0; i < xs.length; i++) {
             assertEquals(plain[0][i], fused[0][i], 1e-12 * Math.max(1, Math.abs(xs[i])), spec + " value at " + xs[i]);
             assertEquals(plain[1][i], fused[1][i], 1e-12, spec + " slope at " + xs[i]);
@@ -188,5 +188,8 @@ class ActivationsTest {
         String message = TorchInternals.mismatch(new NoSuchMethodError("JniUtils.isGradMode()")).getMessage();
         org.junit.jupiter.api.Assertions.assertTrue(message.contains("DJL " + TorchInternals.EXPECTED_DJL)
                 && message.contains("Mish.Impl.ANALYTIC") && message.contains("isGradMode"), message);
+        // the self-check of first use passes on the DJL this library is built against, and so does the swap's
+        TorchInternals.selfCheck();
+        org.junit.jupiter.api.Assertions.assertEquals("children", ActivationSwap.children().getName());
     }
 }

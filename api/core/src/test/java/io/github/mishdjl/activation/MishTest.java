@@ -66,7 +66,7 @@ class MishTest {
     @EnumSource(Mish.Impl.class)
     void float64MatchesTheClosedForms(Mish.Impl impl) {
         double[] xs = points(DataType.FLOAT64);
-        double[][] out = Grad.valueAndGradient(manager, xs, DataType.FLOAT64, x -> Mish.mish(x, impl));
+        double[][] out = Grad.valueAndGradient(xs, DataType.FLOAT64, x -> Mish.mish(x, impl));
         assertClose(xs, out[0], MishReference::value, 2e-15, 1e-300, impl + " float64 value");
         assertClose(xs, out[1], MishReference::derivative, 1e-13, 1e-15, impl + " float64 slope");
     }
@@ -75,7 +75,7 @@ class MishTest {
     @EnumSource(Mish.Impl.class)
     void float32MatchesTheClosedForms(Mish.Impl impl) {
         double[] xs = points(DataType.FLOAT32);
-        double[][] out = Grad.valueAndGradient(manager, xs, DataType.FLOAT32, x -> Mish.mish(x, impl));
+        double[][] out = Grad.valueAndGradient(xs, DataType.FLOAT32, x -> Mish.mish(x, impl));
         // a few float32 ulps; absolute floors for denormal results (e^-100 keeps only a few bits) and for
         // the slope's zero crossing
         assertClose(xs, out[0], MishReference::value, 4e-7, 1e-42, impl + " float32 value");
@@ -92,9 +92,9 @@ class MishTest {
         double h = 1e-6;
         double[] plus = Arrays.stream(xs).map(v -> v + h).toArray();
         double[] minus = Arrays.stream(xs).map(v -> v - h).toArray();
-        double[] slope = Grad.valueAndGradient(manager, xs, DataType.FLOAT64, x -> Mish.mish(x, impl))[1];
-        double[] up = Grad.valueAndGradient(manager, plus, DataType.FLOAT64, x -> Mish.mish(x, impl))[0];
-        double[] down = Grad.valueAndGradient(manager, minus, DataType.FLOAT64, x -> Mish.mish(x, impl))[0];
+        double[] slope = Grad.valueAndGradient(xs, DataType.FLOAT64, x -> Mish.mish(x, impl))[1];
+        double[] up = Grad.valueAndGradient(plus, DataType.FLOAT64, x -> Mish.mish(x, impl))[0];
+        double[] down = Grad.valueAndGradient(minus, DataType.FLOAT64, x -> Mish.mish(x, impl))[0];
         for (int i = 0; i < xs.length; i++) {
             double numeric = (up[i] - down[i]) / (2 * h);
             assertEquals(numeric, slope[i], 1e-8, impl + " slope at x = " + xs[i]);
@@ -106,7 +106,7 @@ class MishTest {
     void finiteInputsNeverGiveNanOrInfinity(Mish.Impl impl) {
         for (DataType type : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
             double[] xs = points(type);
-            double[][] out = Grad.valueAndGradient(manager, xs, type, x -> Mish.mish(x, impl));
+            double[][] out = Grad.valueAndGradient(xs, type, x -> Mish.mish(x, impl));
             for (int i = 0; i < xs.length; i++) {
                 assertTrue(Double.isFinite(out[0][i]) && Double.isFinite(out[1][i]),
                         impl + " " + type + " at x = " + xs[i] + ": " + out[0][i] + ", " + out[1][i]);
@@ -119,8 +119,8 @@ class MishTest {
     void infinitiesAndNanBehaveAsTheNativeKernel(Mish.Impl impl) {
         double[] xs = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN};
         for (DataType type : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
-            double[][] out = Grad.valueAndGradient(manager, xs, type, x -> Mish.mish(x, impl));
-            double[][] nat = Grad.valueAndGradient(manager, xs, type, x -> Mish.mish(x, Mish.Impl.NATIVE));
+            double[][] out = Grad.valueAndGradient(xs, type, x -> Mish.mish(x, impl));
+            double[][] nat = Grad.valueAndGradient(xs, type, x -> Mish.mish(x, Mish.Impl.NATIVE));
             // the kernel: f(-inf) = NaN (-inf * 0), f(+inf) = +inf, NaN propagates
             assertTrue(Double.isNaN(nat[0][0]) && nat[0][1] == Double.POSITIVE_INFINITY && Double.isNaN(nat[0][2]));
             assertEquals(Arrays.toString(nat[0]), Arrays.toString(out[0]), impl + " " + type + " values");
@@ -132,9 +132,9 @@ class MishTest {
     @Test
     void theImplementationsAgree() {
         double[] xs = points(DataType.FLOAT32);
-        double[][] nat = Grad.valueAndGradient(manager, xs, DataType.FLOAT32, x -> Mish.mish(x, Mish.Impl.NATIVE));
+        double[][] nat = Grad.valueAndGradient(xs, DataType.FLOAT32, x -> Mish.mish(x, Mish.Impl.NATIVE));
         for (Mish.Impl impl : new Mish.Impl[] {Mish.Impl.ANALYTIC, Mish.Impl.AUTOGRAD}) {
-            double[][] out = Grad.valueAndGradient(manager, xs, DataType.FLOAT32, x -> Mish.mish(x, impl));
+            double[][] out = Grad.valueAndGradient(xs, DataType.FLOAT32, x -> Mish.mish(x, impl));
             assertClose(xs, out[0], nat[0], 4e-7, 1e-42, impl + " vs native, value");
             assertClose(xs, out[1], nat[1], 2e-6, 2e-7, impl + " vs native, slope");
         }
@@ -145,14 +145,14 @@ class MishTest {
         double[] xs = {-2, -1, 0, 1, 2, -100, -10, 100};
         double[] expected = {-0.2525015, -0.30340144, 0, 0.86509836, 1.943959, -3.7e-42, -4.5398899e-4, 100};
         for (Mish.Impl impl : Mish.Impl.values()) {
-            double[][] out = Grad.valueAndGradient(manager, xs, DataType.FLOAT32, x -> Mish.mish(x, impl));
+            double[][] out = Grad.valueAndGradient(xs, DataType.FLOAT32, x -> Mish.mish(x, impl));
             for (int i = 0; i < xs.length; i++) {
                 double tolerance = i == 5 ? 0.1e-42 : 1e-7 * Math.max(1, Math.abs(expected[i]));
                 assertEquals(expected[i], out[0][i], tolerance, impl + " f(" + xs[i] + ")");
             }
             assertEquals(0.6, out[1][2], 1e-7, impl + " f'(0)");
             // the minimum: about -0.30884 near x = -1.1924, where the slope changes sign
-            double[][] min = Grad.valueAndGradient(manager, new double[] {-1.1924}, DataType.FLOAT64, x -> Mish.mish(x, impl));
+            double[][] min = Grad.valueAndGradient(new double[] {-1.1924}, DataType.FLOAT64, x -> Mish.mish(x, impl));
             assertEquals(-0.30884, min[0][0], 1e-5);
             assertEquals(0, min[1][0], 1e-4);
         }
@@ -161,8 +161,8 @@ class MishTest {
     @Test
     void djlBuiltInMishIsADifferentFunction() {
         double[] xs = {0, 1, 89};
-        double[][] djl = Grad.valueAndGradient(manager, xs, DataType.FLOAT32, Activation::mish);
-        double[][] ours = Grad.valueAndGradient(manager, xs, DataType.FLOAT32, Mish::mish);
+        double[][] djl = Grad.valueAndGradient(xs, DataType.FLOAT32, Activation::mish);
+        double[][] ours = Grad.valueAndGradient(xs, DataType.FLOAT32, Mish::mish);
         // DJL computes x * tanh(log2(1 + e^x)): slope tanh(1) = 0.7616 at 0 instead of 0.6 ...
         assertEquals(Math.tanh(1), djl[1][0], 1e-6);
         assertEquals(0.6, ours[1][0], 1e-7);
@@ -188,7 +188,7 @@ class MishTest {
                 assertEquals(Arrays.toString(Grad.toDoubles(expected)), Arrays.toString(Grad.toDoubles(actual)),
                         impl + " " + half);
             }
-            double[][] out = Grad.valueAndGradient(manager, xs, half, x -> Mish.mish(x, impl));
+            double[][] out = Grad.valueAndGradient(xs, half, x -> Mish.mish(x, impl));
             double tolerance = 2e-3; // about two float16 ulps, relative
             assertClose(xs, out[1], MishReference::derivative, tolerance, 1e-3, impl + " " + half + " slope");
         }

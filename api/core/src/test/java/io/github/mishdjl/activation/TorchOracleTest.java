@@ -96,7 +96,7 @@ class TorchOracleTest {
             double[] gRef = java.util.Arrays.copyOfRange(torch, xs.length, 2 * xs.length);
             try (NDManager manager = NDManager.newBaseManager()) {
                 for (Mish.Impl impl : Mish.Impl.values()) {
-                    double[][] out = Grad.valueAndGradient(manager, xs, type, x -> Mish.mish(x, impl));
+                    double[][] out = Grad.valueAndGradient(xs, type, x -> Mish.mish(x, impl));
                     if (impl == Mish.Impl.NATIVE) {
                         // the same kernel, compiled apart (libtorch 2.7.1 here, Debian's 1.13 there): a few ulps
                         long worst = 0;

@@ -1,7 +1,6 @@
 package io.github.mishdjl.testing;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.function.UnaryOperator;
 
 /** Runs a function forward and backward (upstream gradient of ones) and returns values and slopes. */
@@ -10,8 +9,8 @@ public final class Grad {
     private Grad() {}
 
     /** Values and slopes of {@code f} at {@code xs}, as float64, in the given array type. */
-    public static double[][] valueAndGradient(
-            NDManager manager, double[] xs, ai.djl.ndarray.types.DataType type, UnaryOperator<NDArray> f) {
+    public static double[][] valueAndGradient(double[] xs, ai.djl.ndarray.types.DataType type,
+            UnaryOperator<NDArray> f) {
         double[][] r = io.github.mishdjl.activation.Probe.evaluate(f, xs, type); // the library's own probe
         return new double[][] {r[1], r[2]};
     }

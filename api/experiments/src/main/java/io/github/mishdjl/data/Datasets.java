@@ -206,12 +206,12 @@ public final class Datasets {
             // Cache as IDX (fast to read next time), written atomically, then drop the JSON.
             for (boolean train : new boolean[] {true, false}) {
                 String prefix = train ? "train" : "t10k";
-                // temporary names of this writer's own: workers sharing a cache never write into each other's files
-                Path images = Files.createTempFile(target, "." + prefix + "-images-", ".part");
-                Path labels = Files.createTempFile(target, "." + prefix + "-labels-", ".part");
-                MnistIdx.write(train ? splits.getTrain() : splits.getTest(), images, labels);
-                io.github.mishdjl.files.AtomicFiles.moveInto(labels, target.resolve(prefix + "-labels-idx1-ubyte"));
-                io.github.mishdjl.files.AtomicFiles.moveInto(images, target.resolve(prefix + "-images-idx3-ubyte"));
+                // temporary names of this writer's own (workers sharing a cache never write into each other's
+                // files), removed if writing fails; the images move into place, then the labels
+                ImageSet split = train ? splits.getTrain() : splits.getTest();
+                io.github.mishdjl.files.AtomicFiles.write(target.resolve(prefix + "-labels-idx1-ubyte"), labels ->
+                        io.github.mishdjl.files.AtomicFiles.write(target.resolve(prefix + "-images-idx3-ubyte"),
+                                images -> MnistIdx.write(split, images, labels)));
             }
             try (var files = Files.list(json)) {
                 for (Path p : (Iterable<Path>) files::iterator) {

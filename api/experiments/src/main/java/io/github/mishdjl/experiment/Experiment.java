@@ -25,6 +25,21 @@ public final class Experiment {
     private Experiment() {}
 
     /**
+     * Runs the given runs on datasets from the usual places ({@code $MISH_DATA}, then the per-user cache, then the
+     * package registry; see {@link Datasets#load}).
+     *
+     * @param runs the grid or a shard of it
+     * @param store where results and checkpoints go
+     * @param progress per-run progress
+     * @param log one line per event
+     * @return the results of this call (skipped runs not included)
+     */
+    public static List<RunResult> run(List<RunSpec> runs, ResultsStore store, Progress progress,
+            Consumer<String> log) {
+        return run(runs, store, (Path) null, progress, log);
+    }
+
+    /**
      * Runs the given runs.
      *
      * @param runs the grid or a shard of it

@@ -21,8 +21,10 @@ import org.jspecify.annotations.NullMarked;
  *   <li>{@code resnet}: the official 2020 ResNet-20/32/44/56 experiments (SGD, 200 epochs);
  *   <li>{@code fig5a}: Fig. 5a, accuracy against depth on MNIST as the official notebook ran it;
  *   <li>{@code smoke}: a minute-long end-to-end check;
- *   <li>{@code table2-cpu}, {@code table1-cpu}, {@code fig5a-cpu}: the notebooks' experiments at the budget this
- *       project spends on a 2-core CPU (about 8.2, 3.4 and 10 hours), each reduced from the paper's and said so.
+ *   <li>{@code table2-cpu}, {@code table1-cpu}, {@code fig5a-cpu}, {@code fig5b-cpu}: the notebooks' experiments
+ *       at the budget this project spends on a 2-core CPU (about 8.2, 3.4, 10 and 2.6 hours per noise level), each
+ *       reduced from the paper's and said so. {@code fig5b-cpu} is one noise level per grid: the command line's
+ *       {@code --input-noise} sets it, and each level has a results folder of its own.
  * </ul>
  */
 @NullMarked
@@ -39,8 +41,14 @@ public final class Presets {
     /** Fig. 5a's depths at the notebooks' CPU budget: every other one, N = 12, 14, .., 22. */
     public static final List<Integer> FIG_5A_CPU_BLOCKS = List.of(12, 14, 16, 18, 20, 22);
 
+    /**
+     * Fig. 5b's noise levels at the notebooks' CPU budget (standard deviations in [0, 1] pixel units; our choice,
+     * the paper does not give its levels): one {@code fig5b-cpu} grid each ({@code notebooks/results/run-plan}).
+     */
+    public static final List<Double> FIG_5B_CPU_NOISE = List.of(0.5, 1.0, 2.0);
+
     public static final List<String> NAMES = List.of("quick", "paper", "table1", "resnet", "fig5a", "smoke",
-            "table2-cpu", "table1-cpu", "fig5a-cpu");
+            "table2-cpu", "table1-cpu", "fig5a-cpu", "fig5b-cpu");
 
     private Presets() {}
 
@@ -75,6 +83,10 @@ public final class Presets {
                         RecordedProtocols.TABLE_1.protocol().withEpochs(1)), TABLE_1_ACTIVATIONS, 3);
             case "fig5a-cpu":
                 return fig5aCpu();
+            case "fig5b-cpu":
+                return new Grid("fig5b-cpu: the five-layer CNN on MNIST under Gaussian input noise, SGD 0.01, 10 epochs, "
+                        + "Mish, Swish and ReLU, 2 seeds", Map.of("five-layer-cnn", fig5bProtocol(0)),
+                        TABLE_2_ACTIVATIONS, 2);
             default:
                 throw new IllegalArgumentException("Unknown preset '" + name + "'; known: " + String.join(", ", NAMES));
         }

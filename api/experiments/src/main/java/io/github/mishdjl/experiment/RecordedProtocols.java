@@ -1,6 +1,8 @@
 package io.github.mishdjl.experiment;
 
 import io.github.mishdjl.train.Protocol;
+import io.github.mishdjl.zoo.Source;
+import io.github.mishdjl.zoo.Zoo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +114,9 @@ public final class RecordedProtocols {
     public static String describe(String architecture, Protocol p) {
         Optional<Recorded> recorded = closest(architecture, p);
         if (recorded.isEmpty()) {
-            return "no protocol is recorded for " + architecture + ": all of it is our choice";
+            return userNetwork(architecture) ? architecture + " is not one of the paper's networks, so the whole "
+                    + "protocol is this run's choice" : "no protocol is recorded for " + architecture
+                    + ": all of it is our choice";
         }
         Recorded r = recorded.get();
         List<String> differences = differences(r, p);
@@ -122,6 +126,14 @@ public final class RecordedProtocols {
         unrecorded.removeAll(r.recordedFields());
         return base + (unrecorded.isEmpty() ? "" : "; not recorded, so our choice: " + String.join(", ", unrecorded))
                 + (r.notes().isEmpty() ? "" : " (" + r.notes() + ")");
+    }
+
+    private static boolean userNetwork(String architecture) {
+        try {
+            return Zoo.get(architecture).getSource() == Source.USER;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Each way {@code p} departs from the recorded protocol, in words. */

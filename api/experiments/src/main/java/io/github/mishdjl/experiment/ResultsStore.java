@@ -3,6 +3,7 @@ package io.github.mishdjl.experiment;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.github.mishdjl.train.RunResult;
+import io.github.mishdjl.train.RunSpec;
 import io.github.mishdjl.train.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,7 +135,15 @@ public final class ResultsStore {
             grid.activations().stream().filter(a -> !activations.contains(a)).forEach(activations::add);
             java.util.Map<String, io.github.mishdjl.train.Protocol> protocols = new java.util.LinkedHashMap<>(
                     old.protocols());
-            grid.protocols().forEach(protocols::putIfAbsent);
+            for (var entry : grid.protocols().entrySet()) {
+                io.github.mishdjl.train.Protocol before = protocols.putIfAbsent(entry.getKey(), entry.getValue());
+                if (before != null && !sameProtocol(entry.getKey(), before, entry.getValue())) {
+                    // Summaries and tests group runs by network: two protocols for one network would pool.
+                    throw new IllegalArgumentException(root + " holds " + entry.getKey() + " runs under another "
+                            + "protocol (" + changed(entry.getKey(), before, entry.getValue()) + "); the statistics "
+                            + "would pool the two, so give these runs another --out (one folder per protocol)");
+                }
+            }
             merged = new Grid(grid.name(), protocols, activations, Math.max(old.seeds(), grid.seeds()));
         }
         try {
@@ -144,6 +153,24 @@ public final class ResultsStore {
             throw new UncheckedIOException("Cannot write " + gridFile() + ": " + e.getMessage(), e);
         }
         return merged;
+    }
+
+    private static boolean sameProtocol(String arch, io.github.mishdjl.train.Protocol a,
+            io.github.mishdjl.train.Protocol b) {
+        return changed(arch, a, b).isEmpty();
+    }
+
+    /** Where two protocols' run keys differ, e.g. "stored inputNoise=0.5, asked none (inputNoise=0)". */
+    private static String changed(String arch, io.github.mishdjl.train.Protocol a, io.github.mishdjl.train.Protocol b) {
+        List<String> before = new ArrayList<>(List.of(new RunSpec(arch, "-", 0, a).key().split("\n")));
+        List<String> after = new ArrayList<>(List.of(new RunSpec(arch, "-", 0, b).key().split("\n")));
+        List<String> gone = before.stream().filter(l -> !after.contains(l)).toList();
+        List<String> added = after.stream().filter(l -> !before.contains(l)).toList();
+        if (gone.isEmpty() && added.isEmpty()) {
+            return "";
+        }
+        return "stored " + (gone.isEmpty() ? "defaults" : String.join(", ", gone)) + "; asked "
+                + (added.isEmpty() ? "defaults" : String.join(", ", added));
     }
 
     /**

@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jetbrains.datalore.base.geometry.DoubleVector;
-import jetbrains.datalore.plot.PlotSvgExport;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Static SVG charts from lets-plot specs (no JavaScript, so they render offline, in any browser and any
- * notebook viewer). Each chart is a small ggplot-like spec: data columns, aesthetics, layers.
+ * Charts from lets-plot specs, static SVG by default (no JavaScript, so they render offline, in any browser and
+ * any notebook viewer); {@link #drawing} draws them interactively within a scope. Each chart is a small
+ * ggplot-like spec: data columns, aesthetics, layers.
  */
 @NullMarked
 public final class Charts {
@@ -27,34 +26,33 @@ public final class Charts {
         INTERACTIVE
     }
 
-    private static volatile Mode mode = Mode.SVG;
-    /** A mode forced for the current thread's work (files that must render offline), over the default. */
-    private static final ThreadLocal<@Nullable Mode> FORCED = new ThreadLocal<>();
+    /** The mode of the current thread's drawing ({@link #drawing}); static SVG outside it. No global switch. */
+    private static final ThreadLocal<@Nullable Mode> MODE = new ThreadLocal<>();
 
     private Charts() {}
 
-    /** Switches every chart drawn from now on (e.g. from a notebook: {@code Charts.setMode(Charts.Mode.INTERACTIVE)}). */
-    public static void setMode(Mode newMode) {
-        mode = newMode;
-    }
-
+    /** The mode charts drawn now use: the innermost {@link #drawing} scope's, else static SVG. */
     public static Mode getMode() {
-        Mode forced = FORCED.get();
-        return forced != null ? forced : mode;
+        Mode current = MODE.get();
+        return current != null ? current : Mode.SVG;
     }
 
     /**
-     * Runs {@code work} with every chart it draws in {@code forced} mode, whatever the default: a report file is
-     * always drawn as static SVG, so a notebook that switched its inline charts to interactive can never write a
-     * {@code report.html} that needs the network.
+     * Runs {@code work} with every chart it draws in {@code mode}: the mode is an argument of the drawing, never a
+     * global setting, so a notebook that draws its inline charts interactively cannot change what a report file
+     * holds ({@link Report#write} draws in {@link Mode#SVG}).
+     *
+     * <pre>{@code
+     * String html = Charts.drawing(Charts.Mode.INTERACTIVE, () -> Charts.lines(...));
+     * }</pre>
      */
-    public static <T> T drawing(Mode forced, java.util.function.Supplier<T> work) {
-        Mode before = FORCED.get();
-        FORCED.set(forced);
+    public static <T> T drawing(Mode mode, java.util.function.Supplier<T> work) {
+        Mode before = MODE.get();
+        MODE.set(mode);
         try {
             return work.get();
         } finally {
-            FORCED.set(before);
+            MODE.set(before);
         }
     }
 
@@ -384,26 +382,8 @@ public final class Charts {
         return spec;
     }
 
-    /** The lets-plot release whose export classes (not its public API) draw the charts. */
-    static final String LETS_PLOT = "3.2.0";
-
-    /**
-     * The one place that calls lets-plot's export classes ({@code PlotSvgExport}, {@code PlotHtmlExport}), which
-     * lets-plot uses internally and may move between releases: a mismatch fails with a message naming the version
-     * this was built against.
-     */
     private static String svg(Map<String, Object> spec, double width, double height) {
-        try {
-            if (getMode() == Mode.INTERACTIVE) {
-                return jetbrains.datalore.plot.PlotHtmlExport.INSTANCE.buildHtmlFromRawSpecs(spec,
-                        jetbrains.datalore.plot.PlotHtmlHelper.INSTANCE.scriptUrl(LETS_PLOT), true,
-                        new DoubleVector(width, height));
-            }
-            return PlotSvgExport.INSTANCE.buildSvgImageFromRawSpecs(spec, new DoubleVector(width, height));
-        } catch (LinkageError e) {
-            throw new IllegalStateException("Charts are drawn with lets-plot-common " + LETS_PLOT + "'s export classes, "
-                    + "which this class path does not have as expected (" + e + "); depend on "
-                    + "org.jetbrains.lets-plot:lets-plot-common:" + LETS_PLOT, e);
-        }
+        return getMode() == Mode.INTERACTIVE ? LetsPlotExport.interactive(spec, width, height)
+                : LetsPlotExport.svg(spec, width, height);
     }
 }

@@ -329,8 +329,9 @@ public final class Report {
         String design = reconstructed.isEmpty() ? "" : "**Reconstructed, not recorded:** " + String.join(", ",
                 reconstructed) + " " + (reconstructed.size() == 1 ? "has" : "have") + " no official code; the "
                 + "design and the protocol used here are our reconstruction. ";
-        String data = onCifar() ? "" : "**These runs did not use CIFAR-10** (not available here): the dataset and "
-                + "budget are stated below, so the paper's CIFAR-10 numbers are context, not a target. ";
+        String data = onCifar() ? "" : "**These runs did not use CIFAR-10** (they ran on " + String.join(", ",
+                results.stream().map(r -> r.spec().protocol().dataset()).distinct().sorted().toList()) + "; the "
+                + "budget is stated below), so the paper's CIFAR-10 numbers are context, not a target. ";
         String paper = paperColumns() ? "" : "The paper's Table 2 has no row for " + String.join(", ",
                 Summaries.architectures(results)) + (Summaries.architectures(results).stream().anyMatch(a -> a.matches(
                 "resnet\\d+")) ? " (Table 2's ResNet is the v2-20; the official ResNet-20/32/44/56 come from the "
@@ -374,6 +375,14 @@ public final class Report {
                 + "{text-align:left}.note{background:#fff6dd;padding:.6em 1em;border-left:4px solid #e0a800}"
                 + ".charts{display:flex;flex-wrap:wrap;gap:1em}code{background:#f3f3f3;padding:1px 4px}"
                 + "</style></head><body>\n" + htmlFragment() + "</body></html>\n";
+    }
+
+    /**
+     * The report's content as an HTML fragment with its charts drawn in {@code mode}, e.g. {@link Charts.Mode#INTERACTIVE}
+     * for a notebook cell (the charts then need the network); files are always written in static SVG.
+     */
+    public String htmlFragment(Charts.Mode mode) {
+        return Charts.drawing(mode, this::htmlFragment);
     }
 
     /** The report's content as an HTML fragment (no page, no scripts), e.g. for a notebook cell's output. */

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.jspecify.annotations.NullMarked;
@@ -32,19 +33,35 @@ public final class Paired {
      */
     public static List<PairedComparison> compare(List<RunResult> results, String architecture, String baseline,
             List<String> order) {
-        Map<Integer, Double> base = accuracies(results, architecture, baseline);
+        return compare(results, architecture, baseline, order, r -> 100 * r.finalTestAccuracy());
+    }
+
+    /**
+     * Compares every other activation of one architecture with the baseline on a metric of each finished run, e.g.
+     * {@code RunResult::finalTestLoss} for Fig. 5b's claim about test loss.
+     *
+     * @param results runs of any architectures (only {@code architecture}'s are used)
+     * @param architecture the architecture
+     * @param baseline the baseline activation
+     * @param order the other activations to compare, in report order
+     * @param metric the value of one finished run; differences are (other - baseline) in its units
+     * @return one comparison per activation with at least 2 pairs (fewer cannot give an interval)
+     */
+    public static List<PairedComparison> compare(List<RunResult> results, String architecture, String baseline,
+            List<String> order, ToDoubleFunction<RunResult> metric) {
+        Map<Integer, Double> base = values(results, architecture, baseline, metric);
         int baseDiverged = diverged(results, architecture, baseline);
         List<PairedComparison> out = new ArrayList<>();
         for (String activation : order) {
             if (activation.equals(baseline)) {
                 continue;
             }
-            Map<Integer, Double> other = accuracies(results, architecture, activation);
+            Map<Integer, Double> other = values(results, architecture, activation, metric);
             SummaryStatistics d = new SummaryStatistics();
             for (Map.Entry<Integer, Double> e : other.entrySet()) {
                 Double b = base.get(e.getKey());
                 if (b != null) {
-                    d.addValue(100 * (e.getValue() - b));
+                    d.addValue(e.getValue() - b);
                 }
             }
             int n = (int) d.getN();
@@ -84,12 +101,13 @@ public final class Paired {
         return out;
     }
 
-    private static Map<Integer, Double> accuracies(List<RunResult> results, String architecture, String activation) {
+    private static Map<Integer, Double> values(List<RunResult> results, String architecture, String activation,
+            ToDoubleFunction<RunResult> metric) {
         Map<Integer, Double> bySeed = new TreeMap<>();
         for (RunResult r : results) {
             if (r.spec().architecture().equals(architecture) && r.spec().activation().equals(activation)
                     && !r.diverged() && !r.history().isEmpty()) {
-                bySeed.put(r.spec().seed(), r.finalTestAccuracy());
+                bySeed.put(r.spec().seed(), metric.applyAsDouble(r));
             }
         }
         return bySeed;

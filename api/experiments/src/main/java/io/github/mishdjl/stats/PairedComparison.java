@@ -8,7 +8,8 @@ import org.jspecify.annotations.NullMarked;
  *
  * @param activation the other activation
  * @param n seeds where both finished
- * @param meanDifference mean of (other - baseline) over those seeds, in accuracy points
+ * @param meanDifference mean of (other - baseline) over those seeds, in accuracy points (or the units of the metric
+ *     compared, e.g. test loss)
  * @param sdDifference standard deviation of the differences
  * @param pValue two-sided p of the paired t-test (df = n - 1)
  * @param holmP the p-value after Holm's correction over all comparisons against the same baseline

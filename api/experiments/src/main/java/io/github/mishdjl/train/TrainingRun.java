@@ -366,10 +366,11 @@ public final class TrainingRun {
                 + "-").length());
         Files.move(partial, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         faultInjection.accept("moved");
-        Path tmp = Files.createTempFile(dir, ".state", ".json");
-        Files.writeString(tmp, GSON.toJson(new State(epoch, name, history, wall, resumedAfter)), StandardCharsets.UTF_8);
-        faultInjection.accept("state-written");
-        Files.move(tmp, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        String state = GSON.toJson(new State(epoch, name, history, wall, resumedAfter));
+        io.github.mishdjl.files.AtomicFiles.write(dir.resolve(STATE), tmp -> {
+            Files.writeString(tmp, state, StandardCharsets.UTF_8);
+            faultInjection.accept("state-written"); // a kill here leaves the temporary file, swept at the next start
+        });
         faultInjection.accept("state-moved");
         sweep(dir, new State(epoch, name, history, wall, resumedAfter));
     }

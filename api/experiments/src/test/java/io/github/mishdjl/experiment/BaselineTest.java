@@ -63,6 +63,29 @@ class BaselineTest {
         assertTrue(Report.of(store, "t").markdown().contains("| architecture | dataset | mish (ours) | celu:1 (ours)"));
     }
 
+    /**
+     * A grid that gives a stored network another protocol is refused before it trains (its runs would pool with
+     * the stored ones in that network's statistics), naming what changed; the same grid again is accepted.
+     */
+    @Test
+    void anotherProtocolForAStoredNetworkIsRefused(@TempDir Path dir) {
+        ResultsStore store = new ResultsStore(dir);
+        Protocol noisy = Presets.fig5bProtocol(0.5);
+        store.recordGrid(new Grid("noise 0.5", Map.of("five-layer-cnn", noisy), List.of("mish", "relu"), 2));
+        store.recordGrid(new Grid("noise 0.5 again", Map.of("five-layer-cnn", Presets.fig5bProtocol(0.5)),
+                List.of("mish", "relu"), 2));
+        store.recordGrid(new Grid("json round trip", store.grid().orElseThrow().protocols(), List.of("mish"), 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.recordGrid(new Grid(
+                "noise 1", Map.of("five-layer-cnn", Presets.fig5bProtocol(1)), List.of("mish", "relu"), 2)));
+        assertTrue(e.getMessage().contains("five-layer-cnn runs under another protocol")
+                && e.getMessage().contains("stored inputNoise=0.5; asked inputNoise=1")
+                && e.getMessage().contains("--out"), e.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> store.recordGrid(new Grid(
+                "no noise", Map.of("five-layer-cnn", Presets.fig5bProtocol(0)), List.of("mish"), 2)));
+        assertTrue(none.getMessage().contains("stored inputNoise=0.5; asked defaults"), none.getMessage());
+        assertEquals(0.5, store.grid().orElseThrow().protocols().get("five-layer-cnn").inputNoise(), "unchanged");
+    }
+
     /** The same seed under two protocols in one folder is flagged in the report, not silently pooled. */
     @Test
     void mixedProtocolsAreFlagged(@TempDir Path dir) {

@@ -9,7 +9,11 @@ import io.github.mishdjl.data.Augmentation;
 import io.github.mishdjl.data.Datasets;
 import io.github.mishdjl.data.ImageSet;
 import io.github.mishdjl.data.MnistIdx;
+import ai.djl.ndarray.types.Shape;
+import io.github.mishdjl.nn.Nets;
 import io.github.mishdjl.report.Report;
+import io.github.mishdjl.zoo.Architecture;
+import io.github.mishdjl.zoo.Zoo;
 import io.github.mishdjl.train.EpochStats;
 import io.github.mishdjl.train.Progress;
 import io.github.mishdjl.train.Protocol;
@@ -167,11 +171,48 @@ class ExperimentTest {
         assertEquals(4, merged.merge(List.of(dir.resolve("shard0"), dir.resolve("shard1"))));
         assertEquals(0, merged.merge(List.of(dir.resolve("shard0"))), "duplicates are skipped");
         assertEquals(4, Files.readAllLines(dir.resolve("all/results.jsonl")).size());
-        Path html = new Report(merged.all(), "test report").write(dir.resolve("all"));
+        Report report = new Report(merged.all(), "test report");
+        // written from inside an interactive drawing scope (a notebook's), the file is still static SVG
+        Path html = io.github.mishdjl.report.Charts.drawing(io.github.mishdjl.report.Charts.Mode.INTERACTIVE,
+                () -> report.write(dir.resolve("all")));
         String page = Files.readString(html);
         assertTrue(page.contains("<svg") && !page.contains("<script"), "inline SVG, no scripts");
+        assertTrue(report.htmlFragment(io.github.mishdjl.report.Charts.Mode.INTERACTIVE).contains("<iframe"),
+                "interactive charts when a cell asks for them");
         assertTrue(page.contains("five-layer-cnn") && page.contains("p-value"), "tables, t-test with 2 seeds");
         String md = Files.readString(dir.resolve("all/report.md"));
-        assertTrue(md.contains("did not use CIFAR-10") && md.contains("| five-layer-cnn | mnist |"), md);
+        assertTrue(md.contains("did not use CIFAR-10** (they ran on mnist;")
+                && md.contains("| five-layer-cnn | mnist |"), md);
+    }
+
+    @Test
+    void aUserDefinedNetworkTrainsThroughAGridAndReports(@TempDir Path dir) throws IOException {
+        // A network that is not in the zoo, registered by name as a user would (a notebook cell does the same).
+        Architecture mine = Zoo.register(Architecture.builder().setName("user-bars-net")
+                .setInputShape(new Shape(1, 28, 28)).optReference("a convolution and a linear layer, the test's own network")
+                .setFactory(a -> Nets.sequential(a, b -> b.inputChannels(1).conv(8, 3).batchNorm().activation()
+                        .maxPool(2, 2).flatten().linear(10)))
+                .build());
+        try {
+            Grid grid = new Grid("user", Map.of(mine.getName(), protocol(2)), List.of("mish", "relu"), 2);
+            ResultsStore store = new ResultsStore(dir);
+            List<RunResult> results = Experiment.run(grid.runs(), store, Map.of("mnist", splits(600, 200))::get,
+                    Progress.NONE, s -> { });
+            assertEquals(4, results.size());
+            for (RunResult r : results) {
+                assertEquals("finished", r.status());
+                assertEquals("user-bars-net", r.spec().architecture());
+                assertTrue(r.history().get(1).testAccuracy() > 0.5, "learns the bars: " + r.history());
+            }
+            assertEquals(0, Experiment.run(grid.runs(), store, Map.of("mnist", splits(600, 200))::get,
+                    Progress.NONE, s -> { }).size(), "finished runs are known by the registered name");
+            String md = new Report(store.all(), "user network").markdown();
+            assertTrue(md.contains("user-bars-net: the network follows a network registered by the library's user"),
+                    md);
+            assertTrue(md.contains("user-bars-net is not one of the paper's networks"), md);
+            assertTrue(md.contains("p-value"), "paired statistics over 2 seeds");
+        } finally {
+            Zoo.unregister("user-bars-net");
+        }
     }
 }

@@ -31,6 +31,25 @@ class PresetsTest {
         assertTrue(e.getMessage().contains("table3") && e.getMessage().contains("quick"), e.getMessage());
     }
 
+    /** Fig. 5b at the CPU budget: the five-layer CNN, Fig. 5a's recorded optimiser, 10 epochs, 2 seeds, no noise. */
+    @Test
+    void fig5bCpuIsTheFiveLayerCnnUnderFig5asOptimiser() {
+        Grid grid = Presets.get("fig5b-cpu");
+        assertEquals(List.of("five-layer-cnn"), List.copyOf(grid.protocols().keySet()));
+        assertEquals(List.of("mish", "swish", "relu"), grid.activations());
+        assertEquals(2, grid.seeds());
+        Protocol p = grid.protocols().get("five-layer-cnn");
+        // Layers_Acc.ipynb: plain SGD 0.01 (momentum 0), batch 128, 10 epochs on all of MNIST in [0, 1]
+        assertEquals("mnist", p.dataset());
+        assertEquals(10, p.epochs());
+        assertEquals(128, p.batchSize());
+        assertEquals("sgd", p.optimizer());
+        assertEquals(0.01, p.learningRate(), 0);
+        assertEquals(0, p.momentum(), 0);
+        assertEquals(0, p.inputNoise(), 0, "the level comes from --input-noise, one folder per level");
+        assertEquals(List.of(0.5, 1.0, 2.0), Presets.FIG_5B_CPU_NOISE);
+    }
+
     @Test
     void notebooksProtocolIsTheRecordedOne() {
         Protocol p = RecordedProtocols.NOTEBOOKS.protocol();

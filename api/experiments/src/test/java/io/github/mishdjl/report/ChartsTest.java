@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Charts are static SVG by default and lets-plot's interactive HTML on request. */
+/** Charts are static SVG by default and lets-plot's interactive HTML within a drawing scope, never globally. */
 class ChartsTest {
 
     @Test
@@ -16,20 +16,27 @@ class ChartsTest {
         List<String> g = List.of("mish", "mish", "mish");
         String svg = Charts.lines("t", x, y, g, "epoch", "acc");
         assertTrue(svg.startsWith("<svg") && !svg.contains("<script"), svg.substring(0, 80));
-        try {
-            Charts.setMode(Charts.Mode.INTERACTIVE);
-            String html = Charts.lines("t", x, y, g, "epoch", "acc");
-            // an iframe whose document loads lets-plot's script
-            assertTrue(html.contains("<iframe") && html.contains("data-lets-plot-script"),
-                    html.substring(0, Math.min(300, html.length())));
-            // what a report file draws is static whatever the notebook chose (Report.write draws this way)
-            String forced = Charts.drawing(Charts.Mode.SVG, () -> Charts.lines("t", x, y, g, "epoch", "acc"));
-            assertTrue(forced.startsWith("<svg") && !forced.contains("<script"), forced.substring(0, 80));
-            org.junit.jupiter.api.Assertions.assertEquals(Charts.Mode.INTERACTIVE, Charts.getMode(), "restored");
-        } finally {
-            Charts.setMode(Charts.Mode.SVG);
-        }
+        // interactive only within a drawing scope: an iframe whose document loads lets-plot's script
+        String html = Charts.drawing(Charts.Mode.INTERACTIVE, () -> Charts.lines("t", x, y, g, "epoch", "acc"));
+        assertTrue(html.contains("<iframe") && html.contains("data-lets-plot-script"),
+                html.substring(0, Math.min(300, html.length())));
+        // scopes nest and restore; outside them nothing global changed
+        String inner = Charts.drawing(Charts.Mode.INTERACTIVE, () -> Charts.drawing(Charts.Mode.SVG,
+                () -> Charts.lines("t", x, y, g, "epoch", "acc")));
+        assertTrue(inner.startsWith("<svg") && !inner.contains("<script"), inner.substring(0, 80));
+        org.junit.jupiter.api.Assertions.assertEquals(Charts.Mode.SVG, Charts.getMode(), "no global mode");
+        String after = Charts.lines("t", x, y, g, "epoch", "acc");
+        assertTrue(after.startsWith("<svg"), "static again after the scope");
         assertFalse(Charts.heatmap("h", List.of(0, 1), List.of(0, 1), List.of(0.1, 0.2), 200).contains("<script"));
+    }
+
+    /** lets-plot's export classes pass the first-use check here, and a mismatch says which release to use. */
+    @Test
+    void theLetsPlotAdapterChecksItselfAndNamesTheVersion() {
+        LetsPlotExport.selfCheck();
+        String message = LetsPlotExport.mismatch("NoSuchMethodError: buildSvgImageFromRawSpecs", null).getMessage();
+        assertTrue(message.contains("lets-plot-common:" + LetsPlotExport.EXPECTED)
+                && message.contains("buildSvgImageFromRawSpecs"), message);
     }
 
     /** The forest plot draws one interval per row and the zero line, as SVG. */

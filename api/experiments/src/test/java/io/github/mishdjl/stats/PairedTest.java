@@ -71,6 +71,29 @@ class PairedTest {
         assertTrue(!s.resolved(), "swish's interval contains 0");
     }
 
+    /** Fig. 5b compares test loss: the differences are in loss units, (other - baseline), paired by seed. */
+    @Test
+    void anyMetricCanBeCompared() {
+        double[][] loss = {{0.30, 0.32, 0.29}, {0.35, 0.36, 0.30}}; // mish, relu; differences 0.05, 0.04, 0.01
+        List<RunResult> runs = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            for (int a = 0; a < 2; a++) {
+                RunSpec spec = new RunSpec("net", a == 0 ? "mish" : "relu", s, P);
+                runs.add(new RunResult(spec.id(), spec, "finished", List.of(new EpochStats(1, 1, 0.5, loss[a][s], 0.9,
+                        0.99, 1e-3, 1)), 1, "test", Map.of(), 1, null, List.of()));
+            }
+        }
+        PairedComparison c = Paired.compare(runs, "net", "mish", List.of("relu"), RunResult::finalTestLoss).get(0);
+        double mean = (0.05 + 0.04 + 0.01) / 3;
+        double sd = Math.sqrt((Math.pow(0.05 - mean, 2) + Math.pow(0.04 - mean, 2) + Math.pow(0.01 - mean, 2)) / 2);
+        assertEquals(mean, c.meanDifference(), 1e-12);
+        assertEquals(sd, c.sdDifference(), 1e-12);
+        double half = 4.302653 * sd / Math.sqrt(3); // t(0.975, 2), tables
+        assertEquals(mean - half, c.ciLow(), 1e-5);
+        assertEquals(0, Paired.compare(runs, "net", "mish", List.of("relu")).get(0).meanDifference(), 1e-12,
+                "accuracy (the default) is equal on every seed");
+    }
+
     @Test
     void fewerThanTwoPairsGiveNoComparison() {
         List<RunResult> runs = List.of(run("mish", 0, 0.8, false), run("relu", 0, 0.7, false),

@@ -1,0 +1,28 @@
+package io.github.mishdjl.jupyter
+
+import ai.djl.ndarray.types.Shape
+import ai.djl.nn.Block
+import ai.djl.training.loss.Loss
+import io.github.mishdjl.activation.ActivationFunction
+import io.github.mishdjl.zoo.Architecture
+
+/**
+ * A network of your own as an [Architecture] (named arguments over [Architecture.builder]); pass it to
+ * `Zoo.register` and its name works wherever a zoo name does: grids, runs, reports, the loss landscape.
+ *
+ * ```kotlin
+ * Zoo.register(architecture("tiny-cnn", Shape(1, 28, 28)) { act ->
+ *     sequential(act) { inputChannels(1); conv(8, 3); batchNorm(); activation(); maxPool(2); flatten(); linear(10) }
+ * })
+ * val grid = Grid("mine", mapOf("tiny-cnn" to protocol("mnist", epochs = 2)), listOf("mish", "relu"), 3)
+ * ```
+ */
+fun architecture(
+    name: String,
+    inputShape: Shape,
+    classes: Int = 10,
+    reference: String = "a network of the library's user",
+    loss: () -> Loss = { Loss.softmaxCrossEntropyLoss() },
+    factory: (ActivationFunction) -> Block,
+): Architecture = Architecture.builder().setName(name).setInputShape(inputShape).optClasses(classes)
+    .optReference(reference).optLoss(loss).setFactory(factory).build()
