@@ -20,15 +20,20 @@ class CoreDependenciesTest {
 
     @Test
     void onlyDjlThePytorchEngineAndJspecify() throws Exception {
-        String pom = Files.readString(Path.of("pom.xml"));
+        // every dependency the core's pom declares, in its profiles too, and any its parents would add to every
+        // module (declarations outside <dependencyManagement>, which only pins versions)
         Set<String> shipped = new TreeSet<>();
-        Matcher m = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL).matcher(
-                pom.substring(pom.indexOf("<dependencies>"), pom.indexOf("</dependencies>")));
-        while (m.find()) {
-            String d = m.group(1);
-            String scope = tag(d, "scope");
-            if (scope == null || scope.equals("compile") || scope.equals("runtime")) {
-                shipped.add(tag(d, "groupId") + ":" + tag(d, "artifactId"));
+        for (Path pom : new Path[] {Path.of("pom.xml"), Path.of("../pom.xml"), Path.of("../../pom.xml")}) {
+            String xml = Files.readString(pom).replaceAll("(?s)<dependencyManagement>.*?</dependencyManagement>", "")
+                    .replaceAll("(?s)<plugin>.*?</plugin>", "") // plugins' own dependencies are build-time only
+                    .replaceAll("(?s)<!--.*?-->", "");
+            Matcher m = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL).matcher(xml);
+            while (m.find()) {
+                String d = m.group(1);
+                String scope = tag(d, "scope");
+                if (scope == null || scope.equals("compile") || scope.equals("runtime")) {
+                    shipped.add(tag(d, "groupId") + ":" + tag(d, "artifactId"));
+                }
             }
         }
         assertEquals(Set.of("ai.djl:api", "ai.djl.pytorch:pytorch-engine", "org.jspecify:jspecify"), shipped,
