@@ -56,7 +56,8 @@ final class CompareCommand implements Callable<Integer> {
     @Nullable Integer epochs;
 
     @Option(names = "--input-noise", paramLabel = "SD", description = "Zero-mean Gaussian noise of this standard "
-            + "deviation on every normalised training and test input (Fig. 5b), instead of the preset's (none).")
+            + "deviation on every normalised training and test input (Fig. 5b; pixels in [0, 1] for fig5b-cpu), "
+            + "instead of the preset's (none).")
     @Nullable Double inputNoise;
 
     @Option(names = "--dataset", description = "cifar10, mnist or fashion-mnist instead of the preset's.")
@@ -65,7 +66,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where to look for datasets first (then $MISH_DATA, then the cache).")
     @Nullable Path dataDir;
 
-    @Option(names = "--out", description = "Results folder (default: mish-runs/<preset>).")
+    @Option(names = "--out", description = "Results folder (default: mish-runs/<preset>, or "
+            + "mish-runs/<preset>/noise-<SD> with --input-noise).")
     @Nullable Path out;
 
     @Option(names = "--shard", paramLabel = "I/N",
@@ -90,7 +92,9 @@ final class CompareCommand implements Callable<Integer> {
             int[] slice = shard();
             runs = grid.shard(slice[0], slice[1]);
         }
-        Path folder = out != null ? out : Path.of("mish-runs", preset);
+        // one folder per noise level by default: a folder holds one protocol per network
+        Path folder = out != null ? out : inputNoise != null ? Path.of("mish-runs", preset, "noise-" + level(inputNoise))
+                : Path.of("mish-runs", preset);
         ResultsStore store = new ResultsStore(folder);
         store.setKeepWeights(keepWeights);
         System.err.println(grid.name() + ": " + runs.size() + " runs" + (shard != null ? " (shard " + shard + ")" : "")
@@ -109,6 +113,11 @@ final class CompareCommand implements Callable<Integer> {
             System.err.println("Report: " + html.toAbsolutePath() + " (and report.md)");
         }
         return 0;
+    }
+
+    /** A noise level as folders and names spell it: 0.5, 1, 2 (as {@code notebooks/results/run-plan} writes them). */
+    static String level(double noise) {
+        return java.math.BigDecimal.valueOf(noise).stripTrailingZeros().toPlainString();
     }
 
     private ParameterException usage(String message) {
@@ -196,8 +205,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             return q;
         });
-        String name = base.name() + (inputNoise != null ? ", input noise "
-                + java.math.BigDecimal.valueOf(inputNoise).stripTrailingZeros().toPlainString() : "")
+        String name = base.name() + (inputNoise != null ? ", input noise " + level(inputNoise) : "")
                 + (archs != null || epochs != null || dataset != null || activations != null || seeds != null
                         ? " (customised)" : "");
         return new Grid(name, protocols, activations != null ? activations : base.activations(),

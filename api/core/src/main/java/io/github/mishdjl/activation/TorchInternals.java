@@ -23,6 +23,8 @@ final class TorchInternals {
 
     /** Set once {@link #selfCheck()} passed. */
     private static volatile boolean checked;
+    /** Set once a call went through: a later linkage failure then means mixed jars, not another release. */
+    private static volatile boolean worked;
 
     private TorchInternals() {}
 
@@ -57,6 +59,8 @@ final class TorchInternals {
                     NDList.class);
         } catch (NoSuchMethodException e) {
             throw mismatch(new NoSuchMethodError(e.getMessage()));
+        } catch (LinkageError e) {
+            throw mismatch(e); // a class of the engine missing or changed: say so with the version, not raw
         }
         checked = true;
     }
@@ -70,7 +74,9 @@ final class TorchInternals {
     private static <T> T call(java.util.concurrent.Callable<T> body) {
         selfCheck();
         try {
-            return body.call();
+            T result = body.call();
+            worked = true;
+            return result;
         } catch (LinkageError e) {
             throw mismatch(e);
         } catch (RuntimeException e) {
@@ -89,7 +95,7 @@ final class TorchInternals {
         }
         return new IllegalStateException("mish-djl's native kernels call DJL's PyTorch-engine internals as of DJL "
                 + EXPECTED_DJL + ", but this is DJL " + found + " and they differ (" + e + "). Use DJL " + EXPECTED_DJL
-                + ", or Mish.Impl.ANALYTIC, which needs no engine internals" + (checked ? " (they worked before in"
+                + ", or Mish.Impl.ANALYTIC, which needs no engine internals" + (worked ? " (they worked before in"
                 + " this JVM: mixed DJL jars on the class path?)" : ""), e);
     }
 }

@@ -246,11 +246,35 @@ public final class Zoo {
                     + "Architecture.builder() are registered");
         }
         if (isBuiltIn(key)) {
-            throw new IllegalArgumentException("'" + key + "' is the name of a built-in architecture; register your "
-                    + "network under another name");
+            throw new IllegalArgumentException("'" + key + "' is a built-in architecture's name, or has the form of "
+                    + "one (resnetD, resnetD-v1/v2, wrn-D-K, deep-dense-N); register your network under another name");
         }
+        checkOutput(architecture);
         REGISTERED.put(key, architecture);
         return architecture;
+    }
+
+    /**
+     * Builds the network once (with ReLU) on one example of its input shape: it must build and give one score per
+     * class, so that a mistake shows at registration, not hours into a grid.
+     */
+    private static void checkOutput(Architecture architecture) {
+        Shape input = new Shape(1).addAll(architecture.getInputShape());
+        Shape out;
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            Block block = architecture.build(Activations.get("relu"));
+            block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, input);
+            out = block.getOutputShapes(new Shape[] {input})[0];
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + architecture.getName() + "' does not build on its input shape "
+                    + architecture.getInputShape() + ": " + e.getMessage(), e);
+        }
+        if (!out.equals(new Shape(1, architecture.getClasses()))) {
+            throw new IllegalArgumentException("'" + architecture.getName() + "' gives " + out + " for one example of "
+                    + architecture.getInputShape() + "; a classifier of " + architecture.getClasses() + " classes gives "
+                    + new Shape(1, architecture.getClasses()) + " (set optClasses, or end the network with linear("
+                    + architecture.getClasses() + "))");
+        }
     }
 
     /**

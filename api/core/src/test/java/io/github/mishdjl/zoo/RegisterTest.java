@@ -72,6 +72,21 @@ class RegisterTest {
         assertTrue(e.getMessage().contains("Architecture.builder()"), e.getMessage());
     }
 
+    /** A network that does not fit its declared input or classes is refused when registered, before any grid. */
+    @Test
+    void aNetworkThatDoesNotFitItsShapesIsRefusedAtRegistration() {
+        IllegalArgumentException classes = assertThrows(IllegalArgumentException.class, () -> Zoo.register(
+                tiny("wrong-classes").optClasses(10).build()));
+        assertTrue(classes.getMessage().contains("(1, 3)") && classes.getMessage().contains("10 classes"),
+                classes.getMessage());
+        IllegalArgumentException input = assertThrows(IllegalArgumentException.class, () -> Zoo.register(
+                Architecture.builder().setName("wrong-input").setInputShape(new Shape(64)).optClasses(3)
+                        .setFactory(a -> Nets.sequential(a, b -> b.inputChannels(1).conv(4, 3).flatten().linear(3)))
+                        .build())); // a convolution on flat vectors
+        assertTrue(input.getMessage().contains("does not build on its input shape (64)"), input.getMessage());
+        assertFalse(Zoo.registered().contains("wrong-classes") || Zoo.registered().contains("wrong-input"));
+    }
+
     @Test
     void incompleteOrBadlyNamedBuildersSayWhatIsMissing() {
         for (String bad : new String[] {"My Net", "net_1", "-net", "Net", ""}) {

@@ -1,10 +1,19 @@
 package io.github.mishdjl.experiment;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.github.mishdjl.activation.Activations;
 import io.github.mishdjl.data.Datasets;
+import io.github.mishdjl.nn.ModelSummary;
 import io.github.mishdjl.train.Progress;
 import io.github.mishdjl.train.RunResult;
 import io.github.mishdjl.train.RunSpec;
 import io.github.mishdjl.train.TrainingRun;
+import io.github.mishdjl.zoo.Architecture;
+import io.github.mishdjl.zoo.Source;
+import io.github.mishdjl.zoo.Zoo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,9 +79,11 @@ public final class Experiment {
         List<RunResult> results = new ArrayList<>();
         store.sweepTemporaries(java.time.Duration.ofMinutes(10)); // left by a writer killed mid-write
         int done = 0;
+        UserNetworks users = new UserNetworks(store);
         for (RunSpec spec : runs) {
             done++;
             if (store.has(spec.id())) {
+                users.checkUnchanged(spec);
                 log.accept("[" + done + "/" + runs.size() + "] " + spec.id() + ": finished before, skipped");
                 store.dropCheckpoints(spec.id()); // left behind if a kill came between storing and cleaning up
                 continue;
@@ -89,5 +100,51 @@ public final class Experiment {
             }
         }
         return results;
+    }
+
+    /**
+     * A run key names a network, not its layers: a network of the user's own that changed under the same name would
+     * have its stored runs taken for the new one's. Its parameter count, stored with every run, is compared with the
+     * registered network's (a coarse fingerprint: a rewiring that keeps the count passes).
+     */
+    private static final class UserNetworks {
+        private final ResultsStore store;
+        private final Map<String, Long> built = new HashMap<>();
+        private @Nullable Map<String, Long> stored;
+
+        UserNetworks(ResultsStore store) {
+            this.store = store;
+        }
+
+        void checkUnchanged(RunSpec spec) {
+            Architecture arch;
+            try {
+                arch = Zoo.get(spec.architecture());
+            } catch (IllegalArgumentException e) {
+                return; // not registered in this JVM: nothing to compare with, and nothing of it trains
+            }
+            if (arch.getSource() != Source.USER) {
+                return;
+            }
+            if (stored == null) {
+                Map<String, Long> counts = new HashMap<>();
+                store.all().forEach(r -> counts.put(r.id(), r.parameters()));
+                stored = counts;
+            }
+            Long before = stored.get(spec.id());
+            long now = built.computeIfAbsent(spec.architecture() + " " + spec.activation(), k -> {
+                try (NDManager manager = NDManager.newBaseManager()) {
+                    Block block = arch.build(Activations.get(spec.activation()));
+                    block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(arch.getInputShape()));
+                    return ModelSummary.trainableParameters(block);
+                }
+            });
+            if (before != null && before != now) {
+                throw new IllegalStateException(store.getRoot() + " holds " + spec.id() + ", trained on a network "
+                        + "named '" + spec.architecture() + "' with " + before + " trainable parameters; the network "
+                        + "registered under that name now has " + now + ". Register the changed network under a new "
+                        + "name, or use another results folder");
+            }
+        }
     }
 }

@@ -117,9 +117,12 @@ public final class ResultsStore {
     /**
      * Stores the grid with the results, so that reports, statistics and notebooks compare against the same baseline
      * (its first activation). A folder that already holds a grid keeps it, extended by the new one's activations,
-     * architectures and seeds; a different baseline is refused (it would change what every comparison means).
+     * architectures and seeds; a different baseline is refused (it would change what every comparison means), and
+     * so is another protocol for a network the folder already holds (statistics group runs by network, so the two
+     * would pool: one folder per protocol).
      *
-     * @throws IllegalArgumentException if the folder's grid has another baseline
+     * @throws IllegalArgumentException if the folder's grid has another baseline, or another protocol for one of the
+     *     grid's networks (the message names what differs)
      */
     public synchronized Grid recordGrid(Grid grid) {
         Grid merged = grid;
@@ -160,7 +163,7 @@ public final class ResultsStore {
         return changed(arch, a, b).isEmpty();
     }
 
-    /** Where two protocols' run keys differ, e.g. "stored inputNoise=0.5, asked none (inputNoise=0)". */
+    /** Where two protocols' run keys differ, e.g. "stored inputNoise=0.5; asked defaults" (0 is the default). */
     private static String changed(String arch, io.github.mishdjl.train.Protocol a, io.github.mishdjl.train.Protocol b) {
         List<String> before = new ArrayList<>(List.of(new RunSpec(arch, "-", 0, a).key().split("\n")));
         List<String> after = new ArrayList<>(List.of(new RunSpec(arch, "-", 0, b).key().split("\n")));

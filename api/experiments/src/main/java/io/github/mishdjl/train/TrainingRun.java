@@ -369,7 +369,8 @@ public final class TrainingRun {
         String state = GSON.toJson(new State(epoch, name, history, wall, resumedAfter));
         io.github.mishdjl.files.AtomicFiles.write(dir.resolve(STATE), tmp -> {
             Files.writeString(tmp, state, StandardCharsets.UTF_8);
-            faultInjection.accept("state-written"); // a kill here leaves the temporary file, swept at the next start
+            // a kill here leaves the temporary file (swept at the next start); an exception removes it
+            faultInjection.accept("state-written");
         });
         faultInjection.accept("state-moved");
         sweep(dir, new State(epoch, name, history, wall, resumedAfter));

@@ -211,6 +211,16 @@ class ExperimentTest {
                     md);
             assertTrue(md.contains("user-bars-net is not one of the paper's networks"), md);
             assertTrue(md.contains("p-value"), "paired statistics over 2 seeds");
+            // the same name for a changed network: its stored runs are not taken for the new one's
+            Zoo.register(Architecture.builder().setName("user-bars-net").setInputShape(new Shape(1, 28, 28))
+                    .setFactory(a -> Nets.sequential(a, b -> b.inputChannels(1).conv(16, 3).batchNorm().activation()
+                            .maxPool(2, 2).flatten().linear(10)))
+                    .build());
+            IllegalStateException changed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> Experiment.run(grid.runs(), store, Map.of("mnist", splits(600, 200))::get, Progress.NONE,
+                            s -> { }));
+            assertTrue(changed.getMessage().contains("user-bars-net") && changed.getMessage().contains("new name"),
+                    changed.getMessage());
         } finally {
             Zoo.unregister("user-bars-net");
         }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mishdjl.data.Augmentation;
 import io.github.mishdjl.train.Protocol;
 import io.github.mishdjl.zoo.Zoo;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,7 @@ class PresetsTest {
 
     /** Fig. 5b at the CPU budget: the five-layer CNN, Fig. 5a's recorded optimiser, 10 epochs, 2 seeds, no noise. */
     @Test
-    void fig5bCpuIsTheFiveLayerCnnUnderFig5asOptimiser() {
+    void fig5bCpuIsTheFiveLayerCnnUnderFig5asOptimiser() throws Exception {
         Grid grid = Presets.get("fig5b-cpu");
         assertEquals(List.of("five-layer-cnn"), List.copyOf(grid.protocols().keySet()));
         assertEquals(List.of("mish", "swish", "relu"), grid.activations());
@@ -48,6 +50,12 @@ class PresetsTest {
         assertEquals(0, p.momentum(), 0);
         assertEquals(0, p.inputNoise(), 0, "the level comes from --input-noise, one folder per level");
         assertEquals(List.of(0.5, 1.0, 2.0), Presets.FIG_5B_CPU_NOISE);
+        // the run plan trains the same levels into the folders notebook 5 reads (noise-0.5, noise-1, noise-2)
+        String plan = Files.readString(Path.of("../../notebooks/results/run-plan"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("fig5b_noise=\\(([^)]*)\\)").matcher(plan);
+        assertTrue(m.find(), "run-plan declares fig5b_noise=(...)");
+        assertEquals(Presets.FIG_5B_CPU_NOISE.stream().map(v -> java.math.BigDecimal.valueOf(v).stripTrailingZeros()
+                .toPlainString()).toList(), List.of(m.group(1).trim().split("\\s+")));
     }
 
     @Test
