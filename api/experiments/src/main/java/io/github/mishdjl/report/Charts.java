@@ -193,6 +193,16 @@ public final class Charts {
     public static String means(String title, List<String> category, List<? extends Number> mean,
             List<? extends Number> low, List<? extends Number> high, List<String> activation, String yLabel,
             @Nullable Double chance) {
+        return means(title, category, mean, low, high, activation, yLabel, chance, 0);
+    }
+
+    /**
+     * {@link #means} on a y scale at least {@code minSpan} tall (centred on the data), so that differences far below
+     * what the runs can resolve (single runs a few hundredths of a point apart) do not fill the chart.
+     */
+    public static String means(String title, List<String> category, List<? extends Number> mean,
+            List<? extends Number> low, List<? extends Number> high, List<String> activation, String yLabel,
+            @Nullable Double chance, double minSpan) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("category", new ArrayList<>(category));
         data.put("mean", new ArrayList<>(mean));
@@ -208,8 +218,31 @@ public final class Charts {
         layers.add(Map.of("geom", "pointrange", "mapping", Map.of("ymin", "low", "ymax", "high"), "size", 0.8,
                 "position", Map.of("name", "dodge", "width", 0.6)));
         spec.put("layers", layers);
+        double[] limits = atLeast(low, high, chance, minSpan);
+        if (limits != null) {
+            List<Object> scales = new ArrayList<>(scales(spec));
+            scales.replaceAll(o -> o instanceof Map<?, ?> m && "y".equals(m.get("aesthetic"))
+                    ? Map.of("aesthetic", "y", "name", yLabel, "limits", List.of(limits[0], limits[1])) : o);
+            spec.put("scales", scales);
+        }
         addColors(spec, "color", activation);
         return svg(spec, 640, 360);
+    }
+
+    /** Y limits {low, high} at least {@code minSpan} apart around the data (and chance), or null when it is. */
+    static double @Nullable [] atLeast(List<? extends Number> low, List<? extends Number> high,
+            @Nullable Double chance, double minSpan) {
+        java.util.DoubleSummaryStatistics range = new java.util.DoubleSummaryStatistics();
+        low.forEach(v -> range.accept(v.doubleValue()));
+        high.forEach(v -> range.accept(v.doubleValue()));
+        if (chance != null) {
+            range.accept(chance);
+        }
+        if (range.getCount() == 0 || range.getMax() - range.getMin() >= minSpan) {
+            return null;
+        }
+        double centre = (range.getMax() + range.getMin()) / 2;
+        return new double[] {centre - minSpan / 2, centre + minSpan / 2};
     }
 
     /** Like {@link #lines} without point markers: for dense curves (hundreds of points per line). */

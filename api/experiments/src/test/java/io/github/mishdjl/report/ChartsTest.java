@@ -39,6 +39,20 @@ class ChartsTest {
                 && message.contains("buildSvgImageFromRawSpecs"), message);
     }
 
+    /** A means chart is at least minSpan tall around its data: 0.04 points between single runs is not a gap. */
+    @Test
+    void meansScaleIsAtLeastTheMinimumSpan() {
+        double[] limits = Charts.atLeast(List.of(77.68, 77.72), List.of(77.68, 77.72), null, 1.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {77.2, 78.2}, limits, 1e-9);
+        org.junit.jupiter.api.Assertions.assertNull(Charts.atLeast(List.of(70.0), List.of(75.0), null, 1.0),
+                "data wider than the minimum keeps the fitted scale");
+        org.junit.jupiter.api.Assertions.assertNull(Charts.atLeast(List.of(77.68), List.of(77.72), 10.0, 1.0),
+                "chance is part of the data range");
+        String svg = Charts.means("m", List.of("net", "net"), List.of(77.68, 77.72), List.of(77.68, 77.72),
+                List.of(77.68, 77.72), List.of("mish", "swish"), "acc", null, 1.0);
+        assertTrue(svg.startsWith("<svg") && svg.contains("78"), "the scale reaches 78: " + svg.length());
+    }
+
     /** The forest plot draws one interval per row and the zero line, as SVG. */
     @org.junit.jupiter.api.Test
     void forestPlotDrawsIntervalsAndZero() {
