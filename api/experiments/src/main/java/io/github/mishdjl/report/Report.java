@@ -287,11 +287,22 @@ public final class Report {
                 .orElse(Double.NaN);
     }
 
+    /** Each environment field over all runs: one value, or each value with its number of runs where they differ. */
     private String environment() {
-        RunResult first = results.get(0);
+        Map<String, Map<String, Integer>> fields = new java.util.LinkedHashMap<>();
+        for (RunResult r : results) {
+            r.environment().forEach((key, value) -> fields.computeIfAbsent(key, k -> new java.util.LinkedHashMap<>())
+                    .merge(value, 1, Integer::sum));
+        }
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, String> e : first.environment().entrySet()) {
-            text.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        for (Map.Entry<String, Map<String, Integer>> e : fields.entrySet()) {
+            Map<String, Integer> values = e.getValue();
+            int recorded = values.values().stream().mapToInt(Integer::intValue).sum();
+            String shown = values.size() == 1 && recorded == results.size() ? values.keySet().iterator().next()
+                    : String.join("; ", values.entrySet().stream().map(v -> v.getKey() + " (" + v.getValue() + " run"
+                            + (v.getValue() == 1 ? "" : "s") + ")").toList())
+                    + (recorded < results.size() ? "; not recorded (" + (results.size() - recorded) + ")" : "");
+            text.append("- ").append(e.getKey()).append(": ").append(shown).append('\n');
         }
         Set<String> sources = new LinkedHashSet<>();
         results.forEach(r -> sources.add(r.dataSource()));
@@ -299,8 +310,9 @@ public final class Report {
         Set<Integer> seeds = new LinkedHashSet<>();
         results.forEach(r -> seeds.add(r.spec().seed()));
         double wall = results.stream().mapToDouble(RunResult::wallSeconds).sum();
-        text.append(String.format(Locale.ROOT, "- seeds: %s; runs: %d (%d diverged); training wall time: %.1f min%n",
-                seeds, results.size(), results.stream().filter(RunResult::diverged).count(), wall / 60));
+        text.append(String.format(Locale.ROOT, "- seeds: %s; runs: %d (%d diverged); training wall time: %.1f min "
+                + "(the runs' own times added up; runs trained side by side overlap)%n", seeds, results.size(),
+                results.stream().filter(RunResult::diverged).count(), wall / 60));
         return text.toString();
     }
 

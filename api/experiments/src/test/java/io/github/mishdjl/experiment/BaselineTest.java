@@ -86,6 +86,22 @@ class BaselineTest {
         assertEquals(0.5, store.grid().orElseThrow().protocols().get("five-layer-cnn").inputNoise(), "unchanged");
     }
 
+    /** Runs trained in different environments (two workers of one thread, then one of two) say so, field by field. */
+    @Test
+    void environmentsThatDifferAreListedPerValue() {
+        List<RunResult> runs = new java.util.ArrayList<>();
+        for (int seed = 0; seed < 3; seed++) {
+            RunSpec spec = new RunSpec("resnet20", "mish", seed, Presets.quickProtocol());
+            runs.add(new RunResult(spec.id(), spec, "finished", List.of(new EpochStats(1, 1.0, 0.5, 1.0, 0.5, 0.9,
+                    0.1, 60.0)), 269_722, "test", Map.of("engine", "PyTorch", "threads", seed == 0 ? "2" : "1"), 60.0,
+                    null, List.of()));
+        }
+        String md = new Report(runs, "t").markdown();
+        assertTrue(md.contains("- engine: PyTorch\n"), md);
+        assertTrue(md.contains("- threads: 2 (1 run); 1 (2 runs)"), md);
+        assertTrue(md.contains("training wall time: 3.0 min (the runs' own times added up"), md);
+    }
+
     /** The same seed under two protocols in one folder is flagged in the report, not silently pooled. */
     @Test
     void mixedProtocolsAreFlagged(@TempDir Path dir) {
