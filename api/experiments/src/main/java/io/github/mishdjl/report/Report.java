@@ -91,6 +91,13 @@ public final class Report {
     }
 
     /** Whether any architecture here has a row in the paper's Table 2 (else its columns are left out). */
+    /** The question the report answers; Table 2 is named only where its networks are among the runs. */
+    private String question() {
+        return "Question: does swapping only the activation (" + String.join(" vs ", activations()) + ") change "
+                + "test accuracy" + (paperColumns() ? ", as the Mish paper's Table 2 reports (Misra, BMVC 2020, "
+                + "arXiv:1908.08681)" : "") + "? Numbers are final-epoch test accuracy in %.";
+    }
+
     private boolean paperColumns() {
         return Summaries.architectures(results).stream().anyMatch(PaperNumbers.TABLE_2::containsKey);
     }
@@ -360,9 +367,7 @@ public final class Report {
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
-        md.append("Question: does swapping only the activation (Mish vs the others) change test accuracy, as the Mish "
-                + "paper's Table 2 reports (Misra, BMVC 2020, arXiv:1908.08681)? Numbers are final-epoch test "
-                + "accuracy in %.\n\n");
+        md.append(question()).append("\n\n");
         if (!caveat().isEmpty()) {
             md.append(caveat()).append("\n\n");
         }
@@ -401,8 +406,7 @@ public final class Report {
     public String htmlFragment() {
         StringBuilder h = new StringBuilder();
         h.append("<h1>").append(esc(title)).append("</h1>\n");
-        h.append("<p>Question: does swapping only the activation change test accuracy, as the Mish paper's Table 2 "
-                + "reports (Misra, BMVC 2020, arXiv:1908.08681)? Numbers are final-epoch test accuracy in %.</p>\n");
+        h.append("<p>").append(esc(question())).append("</p>\n");
         if (!caveat().isEmpty()) {
             h.append("<p class=\"note\">").append(esc(caveat()).replace("**", "")).append("</p>\n");
         }

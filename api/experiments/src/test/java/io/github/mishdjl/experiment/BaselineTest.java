@@ -102,6 +102,21 @@ class BaselineTest {
         assertTrue(md.contains("training wall time: 3.0 min (the runs' own times added up"), md);
     }
 
+    /** The report's question names the paper's Table 2 only when one of its networks is among the runs. */
+    @Test
+    void theQuestionNamesTable2OnlyForItsNetworks(@TempDir Path dir) {
+        ResultsStore store = new ResultsStore(dir);
+        store.add(run("mish", 0, 0.5));
+        store.add(run("relu", 0, 0.5));
+        assertTrue(Report.of(store, "t").markdown().contains("Question: does swapping only the activation (mish vs "
+                + "relu) change test accuracy? Numbers"), "resnet20 has no Table 2 row");
+        RunSpec wrn = new RunSpec("wrn-10-2", "mish", 0, Presets.quickProtocol());
+        store.add(new RunResult(wrn.id(), wrn, "finished", List.of(new EpochStats(1, 1.0, 0.5, 1.0, 0.7, 0.9, 0.1,
+                1.0)), 303_706, "test", Map.of(), 1.0, null, List.of()));
+        assertTrue(Report.of(store, "t").markdown().contains("change test accuracy, as the Mish paper's Table 2 "
+                + "reports"));
+    }
+
     /** The same seed under two protocols in one folder is flagged in the report, not silently pooled. */
     @Test
     void mixedProtocolsAreFlagged(@TempDir Path dir) {
