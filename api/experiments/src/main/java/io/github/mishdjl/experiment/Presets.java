@@ -24,7 +24,8 @@ import org.jspecify.annotations.NullMarked;
  *   <li>{@code table2-cpu}, {@code table1-cpu}, {@code fig5a-cpu}, {@code fig5b-cpu}: the notebooks' experiments
  *       at the budget this project spends on a 2-core CPU (about 8.2, 3.4, 10 and 2.6 hours per noise level), each
  *       reduced from the paper's and said so. {@code fig5b-cpu} is one noise level per grid: the command line's
- *       {@code --input-noise} sets it, and each level has a results folder of its own.
+ *       {@code --input-noise} sets it, and each level has a results folder of its own; {@code fig5c-cpu} likewise
+ *       one initialiser per grid ({@code --initializer}).
  * </ul>
  */
 @NullMarked
@@ -47,8 +48,15 @@ public final class Presets {
      */
     public static final List<Double> FIG_5B_CPU_NOISE = List.of(0.5, 1.0, 2.0);
 
+    /**
+     * Fig. 5c's initialisers at the notebooks' CPU budget (the paper names Glorot, LeCun-normal, He-uniform and more;
+     * these are the ones {@link io.github.mishdjl.nn.Initializers} has): one {@code fig5c-cpu} grid each.
+     */
+    public static final List<String> FIG_5C_CPU_INITIALIZERS = List.of("glorot_uniform", "glorot_normal",
+            "lecun_normal", "he_uniform", "he_normal");
+
     public static final List<String> NAMES = List.of("quick", "paper", "table1", "resnet", "fig5a", "smoke",
-            "table2-cpu", "table1-cpu", "fig5a-cpu", "fig5b-cpu");
+            "table2-cpu", "table1-cpu", "fig5a-cpu", "fig5b-cpu", "fig5c-cpu");
 
     private Presets() {}
 
@@ -83,6 +91,11 @@ public final class Presets {
                         RecordedProtocols.TABLE_1.protocol().withEpochs(1)), TABLE_1_ACTIVATIONS, 3);
             case "fig5a-cpu":
                 return fig5aCpu();
+            case "fig5c-cpu":
+                return new Grid("fig5c-cpu: the six-layer CNN on CIFAR-10 under each initialiser, Mish and Swish, the "
+                        + "notebooks' Adam protocol (our choice), 5 epochs, 2 seeds", Map.of("six-layer-cnn",
+                        RecordedProtocols.KERAS_ERA.protocol().withEpochs(5).withInitializer("glorot_uniform")),
+                        List.of("mish", "swish"), 2);
             case "fig5b-cpu":
                 return new Grid("fig5b-cpu: the five-layer CNN on MNIST under Gaussian input noise, SGD 0.01, 10 epochs, "
                         + "Mish, Swish and ReLU, 2 seeds", Map.of("five-layer-cnn", fig5bProtocol(0)),

@@ -58,6 +58,26 @@ class PresetsTest {
                 .toPlainString()).toList(), List.of(m.group(1).trim().split("\\s+")));
     }
 
+    /** Fig. 5c at the CPU budget: the six-layer CNN on CIFAR-10, Mish and Swish, 5 epochs, one initialiser per grid. */
+    @Test
+    void fig5cCpuIsTheSixLayerCnnOnePerInitialiser() throws Exception {
+        Grid grid = Presets.get("fig5c-cpu");
+        assertEquals(List.of("six-layer-cnn"), List.copyOf(grid.protocols().keySet()));
+        assertEquals(List.of("mish", "swish"), grid.activations());
+        assertEquals(2, grid.seeds());
+        Protocol p = grid.protocols().get("six-layer-cnn");
+        assertEquals("cifar10", p.dataset());
+        assertEquals(5, p.epochs());
+        assertEquals("adam", p.optimizer());
+        for (String init : Presets.FIG_5C_CPU_INITIALIZERS) {
+            assertTrue(io.github.mishdjl.nn.Initializers.names().contains(init), init + " is a canonical name");
+        }
+        String plan = Files.readString(Path.of("../../notebooks/results/run-plan"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("fig5c_init=\\(([^)]*)\\)").matcher(plan);
+        assertTrue(m.find(), "run-plan declares fig5c_init=(...)");
+        assertEquals(Presets.FIG_5C_CPU_INITIALIZERS, List.of(m.group(1).trim().split("\\s+")));
+    }
+
     @Test
     void notebooksProtocolIsTheRecordedOne() {
         Protocol p = RecordedProtocols.NOTEBOOKS.protocol();
