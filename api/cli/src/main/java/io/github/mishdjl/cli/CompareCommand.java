@@ -125,7 +125,7 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A noise level as folders and names spell it: 0.5, 1, 2 (as {@code notebooks/results/run-plan} writes them). */
+    /** A noise level as folders and names spell it: 0.5, 2, 4 (as {@code notebooks/results/run-plan} writes them). */
     static String level(double noise) {
         return java.math.BigDecimal.valueOf(noise).stripTrailingZeros().toPlainString();
     }

@@ -49,8 +49,8 @@ class PresetsTest {
         assertEquals(0.01, p.learningRate(), 0);
         assertEquals(0, p.momentum(), 0);
         assertEquals(0, p.inputNoise(), 0, "the level comes from --input-noise, one folder per level");
-        assertEquals(List.of(0.5, 1.0, 2.0), Presets.FIG_5B_CPU_NOISE);
-        // the run plan trains the same levels into the folders notebook 5 reads (noise-0.5, noise-1, noise-2)
+        assertEquals(List.of(2.0, 4.0, 6.0), Presets.FIG_5B_CPU_NOISE);
+        // the run plan trains the same levels into the folders notebook 5 reads (noise-2, noise-4, noise-6)
         String plan = Files.readString(Path.of("../../notebooks/results/run-plan"));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("fig5b_noise=\\(([^)]*)\\)").matcher(plan);
         assertTrue(m.find(), "run-plan declares fig5b_noise=(...)");
