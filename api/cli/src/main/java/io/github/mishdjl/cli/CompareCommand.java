@@ -100,10 +100,10 @@ final class CompareCommand implements Callable<Integer> {
         // one folder per noise level and initialiser by default: a folder holds one protocol per network
         Path folder = out != null ? out : Path.of("mish-runs", preset);
         if (out == null && inputNoise != null) {
-            folder = folder.resolve("noise-" + level(inputNoise));
+            folder = Presets.noiseFolder(folder, inputNoise);
         }
         if (out == null && initializer != null) {
-            folder = folder.resolve("init-" + initializer);
+            folder = Presets.initializerFolder(folder, initializer);
         }
         ResultsStore store = new ResultsStore(folder);
         store.setKeepWeights(keepWeights);
@@ -123,11 +123,6 @@ final class CompareCommand implements Callable<Integer> {
             System.err.println("Report: " + html.toAbsolutePath() + " (and report.md)");
         }
         return 0;
-    }
-
-    /** A noise level as folders and names spell it: 0.5, 2, 4 (as {@code notebooks/results/run-plan} writes them). */
-    static String level(double noise) {
-        return java.math.BigDecimal.valueOf(noise).stripTrailingZeros().toPlainString();
     }
 
     private ParameterException usage(String message) {
@@ -223,7 +218,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             return q;
         });
-        String name = base.name() + (inputNoise != null ? ", input noise " + level(inputNoise) : "")
+        String name = base.name() + (inputNoise != null ? ", input noise " + io.github.mishdjl.train.RunSpec.plain(inputNoise) : "")
                 + (initializer != null ? ", " + initializer + " initialisation" : "")
                 + (archs != null || epochs != null || dataset != null || activations != null || seeds != null
                         ? " (customised)" : "");

@@ -1,7 +1,9 @@
 package io.github.mishdjl.experiment;
 
 import io.github.mishdjl.train.Protocol;
+import io.github.mishdjl.train.RunSpec;
 import io.github.mishdjl.zoo.Zoo;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +58,20 @@ public final class Presets {
      */
     public static final List<String> FIG_5C_CPU_INITIALIZERS = List.of("glorot_uniform", "glorot_normal",
             "lecun_normal", "he_uniform", "he_normal");
+
+    /**
+     * The results folder of one noise level of a grid, {@code presetFolder/noise-SD} (e.g. {@code noise-2}): a folder
+     * holds one protocol per network, so each level of Fig. 5b is its own folder. {@code ./mish compare
+     * --input-noise}, {@code notebooks/results/run-plan} and notebook 5 all use this spelling.
+     */
+    public static Path noiseFolder(Path presetFolder, double inputNoise) {
+        return presetFolder.resolve("noise-" + RunSpec.plain(inputNoise));
+    }
+
+    /** The results folder of one initialiser of a grid, {@code presetFolder/init-NAME} (Fig. 5c; see noiseFolder). */
+    public static Path initializerFolder(Path presetFolder, String initializer) {
+        return presetFolder.resolve("init-" + initializer);
+    }
 
     public static final List<String> NAMES = List.of("quick", "paper", "table1", "resnet", "fig5a", "smoke",
             "table2-cpu", "table1-cpu", "fig5a-cpu", "fig5b-cpu", "fig5c-cpu");

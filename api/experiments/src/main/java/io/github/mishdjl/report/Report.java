@@ -452,8 +452,7 @@ public final class Report {
             chances.add(chance(arch));
             for (Summary s : Summaries.of(results, arch)) {
                 single &= s.n() < 2;
-                double half = s.n() > 1 ? new org.apache.commons.math3.distribution.TDistribution(s.n() - 1)
-                        .inverseCumulativeProbability(0.975) * s.std() / Math.sqrt(s.n()) : 0;
+                double half = s.halfWidth95();
                 category.add(arch);
                 mean.add(s.mean());
                 low.add(s.mean() - half);

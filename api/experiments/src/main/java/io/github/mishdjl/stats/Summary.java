@@ -1,5 +1,6 @@
 package io.github.mishdjl.stats;
 
+import org.apache.commons.math3.distribution.TDistribution;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -18,6 +19,14 @@ public record Summary(String name, double mean, double std, long n) {
             throw new IllegalArgumentException(name + ": need n >= 1, std >= 0 and a finite mean, got n=" + n
                     + ", std=" + std + ", mean=" + mean);
         }
+    }
+
+    /**
+     * Half the width of the 95% confidence interval of the mean, Student's t with n - 1 degrees of freedom:
+     * t(0.975, n - 1) * std / sqrt(n). A single run has no interval: 0, which charts draw as the point alone.
+     */
+    public double halfWidth95() {
+        return n < 2 ? 0 : new TDistribution(n - 1).inverseCumulativeProbability(0.975) * std / Math.sqrt(n);
     }
 
     /** Summarises values (sample standard deviation, n - 1). */

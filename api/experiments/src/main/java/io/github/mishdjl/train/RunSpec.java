@@ -42,21 +42,21 @@ public record RunSpec(String architecture, String activation, int seed, Protocol
                 "epochs=" + p.epochs(),
                 "batchSize=" + p.batchSize(),
                 "optimizer=" + p.optimizer(),
-                "learningRate=" + num(p.learningRate()),
-                "momentum=" + num(p.momentum()),
-                "weightDecay=" + num(p.weightDecay()),
+                "learningRate=" + plain(p.learningRate()),
+                "momentum=" + plain(p.momentum()),
+                "weightDecay=" + plain(p.weightDecay()),
                 "schedule=" + p.schedule(),
                 "milestones=" + p.milestones().stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "cropPadding=" + a.cropPadding(),
-                "flipProbability=" + num(a.flipProbability()),
-                "rotationDegrees=" + num(a.rotationDegrees()),
-                "trainFraction=" + num(p.trainFraction()),
-                "testFraction=" + num(p.testFraction()),
-                "mean=" + num(p.mean()),
-                "std=" + num(p.std())));
+                "flipProbability=" + plain(a.flipProbability()),
+                "rotationDegrees=" + plain(a.rotationDegrees()),
+                "trainFraction=" + plain(p.trainFraction()),
+                "testFraction=" + plain(p.testFraction()),
+                "mean=" + plain(p.mean()),
+                "std=" + plain(p.std())));
         // Fields with defaults: absent at their default, so runs stored before the field existed keep their key.
         if (p.inputNoise() != 0) {
-            lines.add("inputNoise=" + num(p.inputNoise()));
+            lines.add("inputNoise=" + plain(p.inputNoise()));
         }
         if (!p.initializer().equals(Protocol.DEFAULT_INITIALIZER)) {
             lines.add("initializer=" + p.initializer());
@@ -76,7 +76,11 @@ public record RunSpec(String architecture, String activation, int seed, Protocol
         return (architecture + "_" + activation + "_s" + seed).replaceAll("[^A-Za-z0-9_.-]", "-") + "_" + hash;
     }
 
-    private static String num(double v) {
+    /**
+     * A number as run keys and result folders spell it: shortest exact decimal, no exponent, no trailing zeros
+     * (0.5, 2, 0.0001). Changing it would change every stored run's key.
+     */
+    public static String plain(double v) {
         return v == 0 ? "0" : BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

@@ -11,6 +11,7 @@ import io.github.mishdjl.zoo.Zoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,11 +52,14 @@ class PresetsTest {
         assertEquals(0, p.inputNoise(), 0, "the level comes from --input-noise, one folder per level");
         assertEquals(List.of(2.0, 4.0, 6.0), Presets.FIG_5B_CPU_NOISE);
         // the run plan trains the same levels into the folders notebook 5 reads (noise-2, noise-4, noise-6)
+        assertEquals(Path.of("r", "noise-2"), Presets.noiseFolder(Path.of("r"), 2.0));
+        assertEquals(Path.of("r", "noise-0.5"), Presets.noiseFolder(Path.of("r"), 0.5));
+        assertEquals(Path.of("r", "init-he_normal"), Presets.initializerFolder(Path.of("r"), "he_normal"));
         String plan = Files.readString(Path.of("../../notebooks/results/run-plan"));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("fig5b_noise=\\(([^)]*)\\)").matcher(plan);
         assertTrue(m.find(), "run-plan declares fig5b_noise=(...)");
-        assertEquals(Presets.FIG_5B_CPU_NOISE.stream().map(v -> java.math.BigDecimal.valueOf(v).stripTrailingZeros()
-                .toPlainString()).toList(), List.of(m.group(1).trim().split("\\s+")));
+        assertEquals(Presets.FIG_5B_CPU_NOISE.stream().map(v -> Presets.noiseFolder(Path.of("r"), v).getFileName()
+                .toString()).toList(), Stream.of(m.group(1).trim().split("\\s+")).map(v -> "noise-" + v).toList());
     }
 
     /** Fig. 5c at the CPU budget: the six-layer CNN on CIFAR-10, Mish and Swish, 5 epochs, one initialiser per grid. */

@@ -98,6 +98,14 @@ class SignificanceTest {
         assertEquals(Math.sqrt(5.0 / 3), s.std(), 1e-12);
     }
 
+    /** Against printed t tables: t(0.975, 2) = 4.3027, t(0.975, 22) = 2.0739. */
+    @Test
+    void theHalfWidthOfTheMeansIntervalUsesStudentsT() {
+        assertEquals(4.302652729911275 * 2 / Math.sqrt(3), new Summary("x", 10, 2, 3).halfWidth95(), 1e-9);
+        assertEquals(2.0738730679040147 * 0.5 / Math.sqrt(23), new Summary("x", 87, 0.5, 23).halfWidth95(), 1e-9);
+        assertEquals(0, new Summary("single", 77.7, 0, 1).halfWidth95(), 0, "a single run has no interval");
+    }
+
     @Test
     void badInputGetsClearErrors() {
         assertThrows(IllegalArgumentException.class, () -> Significance.compare(PaperNumbers.TABLE_1, "mesh", false));
