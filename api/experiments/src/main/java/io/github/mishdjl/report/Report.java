@@ -90,16 +90,38 @@ public final class Report {
         return results.stream().mapToInt(r -> r.spec().seed()).distinct().count();
     }
 
-    /** Whether any architecture here has a row in the paper's Table 2 (else its columns are left out). */
-    /** The question the report answers; Table 2 is named only where its networks are among the runs. */
+    /** The question the report answers; the paper's tables are named only where their networks are among the runs. */
     private String question() {
+        List<String> tables = paperTables();
         return "Question: does swapping only the activation (" + String.join(" vs ", activations()) + ") change "
-                + "test accuracy" + (paperColumns() ? ", as the Mish paper's Table 2 reports (Misra, BMVC 2020, "
-                + "arXiv:1908.08681)" : "") + "? Numbers are final-epoch test accuracy in %.";
+                + "test accuracy" + (tables.isEmpty() ? "" : ", as the Mish paper's " + String.join(" and ", tables)
+                + (tables.size() == 1 ? " reports" : " report") + " (Misra, BMVC 2020, arXiv:1908.08681)")
+                + "? Numbers are final-epoch test accuracy in %.";
     }
 
+    /** The paper's tables (Table 1, Table 2) with a row for a network here, in that order. */
+    private List<String> paperTables() {
+        return Summaries.architectures(results).stream().map(PaperNumbers::table).filter(t -> t != null)
+                .map(t -> (String) t).distinct().sorted().toList();
+    }
+
+    /** Whether any network here has a published number (else the paper's columns are left out). */
     private boolean paperColumns() {
-        return Summaries.architectures(results).stream().anyMatch(PaperNumbers.TABLE_2::containsKey);
+        return !paperTables().isEmpty();
+    }
+
+    /** Whether the paper publishes a number for this activation on any network here (its column is shown). */
+    private boolean paperColumn(String activation) {
+        return Summaries.architectures(results).stream().anyMatch(a -> PaperNumbers.published(a, activation) != null);
+    }
+
+    /** What the accuracy table's cells are: ours with their spread and count, the paper's at its own budget. */
+    private String accuracyCaption() {
+        List<String> tables = paperTables();
+        return "Ours: final test accuracy in %, mean ± sample standard deviation over seeds (n = finished runs), at "
+                + "the budget under Budget." + (tables.isEmpty() ? "" : " The paper's, at its own budget: "
+                + String.join("; ", tables.stream().map(t -> t.equals("Table 1") ? "Table 1, mean of 23 runs"
+                        : "Table 2, one run").toList()) + ".");
     }
 
     private List<String> activations() {
@@ -114,7 +136,7 @@ public final class Report {
             header.add(a + " (ours)");
         }
         for (String a : activations()) {
-            if (paperColumns() && PaperNumbers.table2("resnet20-v2", a) != null) {
+            if (paperColumn(a)) {
                 header.add(a + " (paper)");
             }
         }
@@ -124,12 +146,12 @@ public final class Report {
             List<Summary> summaries = Summaries.of(results, arch);
             for (String a : activations()) {
                 row.add(summaries.stream().filter(s -> s.name().equals(a)).findFirst()
-                        .map(s -> s.n() > 1 ? f2(s.mean()) + " ± " + f2(s.std()) + " (n=" + s.n() + ")" : f2(s.mean()))
+                        .map(s -> f2(s.mean()) + (s.n() > 1 ? " ± " + f2(s.std()) : "") + " (n=" + s.n() + ")")
                         .orElse("diverged or missing"));
             }
             for (String a : activations()) {
-                if (paperColumns() && PaperNumbers.table2("resnet20-v2", a) != null) {
-                    Double paper = PaperNumbers.table2(arch, a);
+                if (paperColumn(a)) {
+                    Double paper = PaperNumbers.published(arch, a);
                     row.add(paper == null ? "–" : f2(paper));
                 }
             }
@@ -143,34 +165,52 @@ public final class Report {
                 .map(r -> r.spec().protocol().dataset()).orElse("?");
     }
 
-    /** Significance rows per architecture with at least two runs per activation. */
+    /**
+     * Significance per architecture: the paper's unpaired pooled t-test over the activations with at least two
+     * finished runs, and the paired analysis by seed for each activation with at least two seeds shared with the
+     * baseline; activations with fewer runs are named, not dropped silently.
+     */
     private List<String> significanceMarkdown() {
         List<String> out = new ArrayList<>();
         String baseline = activations().get(0);
         for (String arch : Summaries.architectures(results)) {
             List<Summary> summaries = Summaries.of(results, arch);
-            boolean enough = summaries.size() > 1 && summaries.stream().allMatch(s -> s.n() >= 2)
-                    && summaries.stream().anyMatch(s -> s.name().equals(baseline));
-            if (!enough) {
-                out.add("- " + arch + ": fewer than 2 runs per activation, no t-test (use `--seeds 2` or more).");
+            Summary base = summaries.stream().filter(s -> s.name().equals(baseline)).findFirst().orElse(null);
+            if (base == null || base.n() < 2) {
+                out.add("- " + arch + ": fewer than 2 finished " + baseline + " runs, so nothing can be tested against "
+                        + "it yet (use `--seeds 2` or more).");
                 continue;
             }
-            out.add("");
-            out.add("**" + arch + "**, against " + baseline + " (pooled two-sample t-test, as the paper):");
-            out.add("");
-            out.add("| activation | mean | std | n | p-value | Cohen's d | 95% CI of difference |");
-            out.add("|---|---|---|---|---|---|---|");
-            for (Comparison c : Significance.compare(summaries, baseline, false)) {
-                out.add(String.format(Locale.ROOT, "| %s | %.2f | %.3f | %d | %.3g | %.3f | [%.3f, %.3f] |",
-                        c.activation(), c.mean(), c.std(), c.n(), c.pValue(), c.cohensD(), c.ciLow(), c.ciHigh()));
+            List<Summary> testable = summaries.stream().filter(s -> s.n() >= 2).toList();
+            List<String> untested = summaries.stream().filter(s -> s.n() < 2).map(s -> s.name() + " (" + s.n()
+                    + " run)").toList();
+            if (testable.size() > 1) {
+                out.add("");
+                out.add("**" + arch + "**, against " + baseline + " (pooled two-sample t-test, as the paper):");
+                out.add("");
+                out.add("| activation | mean | std | n | p-value | Cohen's d | 95% CI of difference |");
+                out.add("|---|---|---|---|---|---|---|");
+                for (Comparison c : Significance.compare(testable, baseline, false)) {
+                    out.add(c.activation().equals(baseline)
+                            ? String.format(Locale.ROOT, "| %s | %.2f | %.3f | %d | baseline | – | – |",
+                                    c.activation(), c.mean(), c.std(), c.n())
+                            : String.format(Locale.ROOT, "| %s | %.2f | %.3f | %d | %.3g | %.3f | [%.3f, %.3f] |",
+                                    c.activation(), c.mean(), c.std(), c.n(), c.pValue(), c.cohensD(), c.ciLow(),
+                                    c.ciHigh()));
+                }
+            }
+            if (!untested.isEmpty()) {
+                out.add("");
+                out.add("- " + arch + ", not tested yet (fewer than 2 finished runs): " + String.join(", ", untested)
+                        + ".");
             }
             List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
             if (!paired.isEmpty()) {
                 out.add("");
                 out.add("**" + arch + "**, paired by seed (the runs of one seed share initialisation and data order): "
                         + "differences other - " + baseline + " in points, paired t-test, Holm's correction over the "
-                        + paired.size() + " comparisons, and the smallest difference this sample detects with 80% "
-                        + "power:");
+                        + paired.size() + " comparison" + (paired.size() == 1 ? "" : "s") + ", and the smallest "
+                        + "difference this sample detects with 80% power:");
                 out.add("");
                 out.add("| activation | pairs | mean difference | 95% CI | p | p (Holm) | detectable at 80% power "
                         + "| diverged (other / " + baseline + ") |");
@@ -224,9 +264,10 @@ public final class Report {
     }
 
     /**
-     * What the runs can and cannot conclude: per architecture, the widest 95% confidence interval of a difference
-     * to the baseline (the smallest difference this sample could tell from zero is about its half-width), which
-     * comparisons exclude zero, and the size of the differences the paper reports, for scale.
+     * What the runs can and cannot conclude, one verdict per comparison with the baseline: paired by seed where at
+     * least two seeds are shared (the primary analysis), else the paper's unpaired test where both have two runs,
+     * else "not testable yet"; with the smallest difference the sample could resolve, and the size of the
+     * differences the paper reports, for scale.
      */
     List<String> readingMarkdown() {
         List<String> out = new ArrayList<>();
@@ -238,60 +279,74 @@ public final class Report {
         }
         for (String arch : Summaries.architectures(results)) {
             List<Summary> summaries = Summaries.of(results, arch);
-            boolean enough = summaries.size() > 1 && summaries.stream().allMatch(s -> s.n() >= 2)
-                    && summaries.stream().anyMatch(s -> s.name().equals(baseline));
-            if (!enough) {
-                out.add("- " + arch + ": with one run per activation no difference can be told from seed-to-seed "
-                        + "noise; the numbers are single observations.");
-                continue;
-            }
-            List<Comparison> comparisons = Significance.compare(summaries, baseline, false).stream()
-                    .filter(c -> !c.activation().equals(baseline)).toList();
-            double widest = comparisons.stream().mapToDouble(c -> (c.ciHigh() - c.ciLow()) / 2).max().orElse(0);
-            long n = summaries.stream().mapToLong(Summary::n).min().orElse(0);
-            List<String> resolved = new ArrayList<>();
-            List<String> unresolved = new ArrayList<>();
-            for (Comparison c : comparisons) {
-                String text = String.format(Locale.ROOT, "%s %+.2f [%.2f, %.2f]", c.activation(), c.mean() - mean(
-                        summaries, baseline), c.ciLow(), c.ciHigh());
-                (c.ciLow() > 0 || c.ciHigh() < 0 ? resolved : unresolved).add(text);
-            }
+            Summary base = summaries.stream().filter(s -> s.name().equals(baseline)).findFirst().orElse(null);
             List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
-            double detectable = paired.stream().mapToDouble(PairedComparison::minimumDetectable).max().orElse(Double.NaN);
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "- %s (n = %d per activation): the 95%% "
-                    + "confidence intervals of the differences to %s reach ±%.2f points (unpaired, as the paper), so "
-                    + "differences smaller than about %.1f points cannot be resolved at this sample size.", arch, n,
-                    baseline, widest, widest));
-            if (!paired.isEmpty()) {
-                line.append(String.format(Locale.ROOT, " Paired by seed, the smallest difference detected with 80%% "
-                        + "power is up to %.2f points.", detectable));
+            List<String> verdicts = new ArrayList<>();
+            for (Summary other : summaries) {
+                if (other.name().equals(baseline)) {
+                    continue;
+                }
+                PairedComparison p = paired.stream().filter(c -> c.activation().equals(other.name())).findFirst()
+                        .orElse(null);
+                if (p != null) {
+                    verdicts.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] over %d paired "
+                            + "seeds: %s", other.name(), baseline, p.meanDifference(), p.ciLow(), p.ciHigh(), p.n(),
+                            p.resolved() ? String.format(Locale.ROOT, "resolved, %s %s %s at this budget (p %.3g, "
+                                    + "Holm %.3g)", other.name(), p.meanDifference() > 0 ? "above" : "below",
+                                    baseline, p.pValue(), p.holmP())
+                                    : String.format(Locale.ROOT, "not resolved; a true difference of about %.2f points "
+                                    + "would be detected with 80%% power at this sample size", p.minimumDetectable())));
+                } else if (base != null && base.n() >= 2 && other.n() >= 2) {
+                    Comparison c = Significance.compare(List.of(base, other), baseline, false).get(1);
+                    boolean resolved = c.ciLow() > 0 || c.ciHigh() < 0;
+                    verdicts.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] (unpaired, "
+                            + "n = %d and %d): %s", other.name(), baseline, other.mean() - base.mean(), c.ciLow(),
+                            c.ciHigh(), other.n(), base.n(), resolved ? "resolved at this budget" : "not resolved, "
+                                    + "differences within about ±" + String.format(Locale.ROOT, "%.2f", (c.ciHigh()
+                                    - c.ciLow()) / 2) + " points cannot be told apart here"));
+                } else {
+                    verdicts.add(other.name() + " against " + baseline + ": not testable yet (" + other.n() + " and "
+                            + (base == null ? 0 : base.n()) + " finished runs; at least 2 seeds of each are needed)");
+                }
             }
-            if (!unresolved.isEmpty()) {
-                line.append(" Not resolved (interval contains 0): ").append(String.join("; ", unresolved))
-                        .append(": this is \"no difference detected\", not \"no difference\".");
+            if (!verdicts.isEmpty()) {
+                out.add("- " + arch + ": " + String.join("; ", verdicts) + ". An unresolved difference means \"no "
+                        + "difference detected at this sample size\", not \"no difference\".");
             }
-            if (!resolved.isEmpty()) {
-                line.append(" Resolved at this budget (interval excludes 0, uncorrected for multiple comparisons): ")
-                        .append(String.join("; ", resolved)).append('.');
-            }
-            out.add(line.toString());
         }
-        List<Double> gaps = new ArrayList<>();
-        for (double[] row : PaperNumbers.TABLE_2.values()) {
-            gaps.add(row[0] - row[1]);
-            gaps.add(row[0] - row[2]);
-        }
-        gaps.sort(null);
-        out.add(String.format(Locale.ROOT, "- For scale: in the paper's Table 2 (single runs, no intervals published) "
-                + "Mish leads Swish and ReLU by %.2f to %.2f points, median %.2f, over its %d architectures.",
-                gaps.get(0), gaps.get(gaps.size() - 1), (gaps.get((gaps.size() - 1) / 2) + gaps.get(gaps.size() / 2))
-                        / 2, PaperNumbers.TABLE_2.size()));
+        out.addAll(paperScale());
         return out;
     }
 
-    private static double mean(List<Summary> summaries, String name) {
-        return summaries.stream().filter(s -> s.name().equals(name)).mapToDouble(Summary::mean).findFirst()
-                .orElse(Double.NaN);
+    /** For scale: how far apart the paper's own numbers are, from the tables whose networks ran here. */
+    private List<String> paperScale() {
+        List<String> out = new ArrayList<>();
+        if (paperTables().contains("Table 1")) {
+            List<Double> gaps = new ArrayList<>();
+            double mish = PaperNumbers.TABLE_1.get(0).mean();
+            PaperNumbers.TABLE_1.stream().skip(1).forEach(s -> gaps.add(mish - s.mean()));
+            gaps.sort(null);
+            out.add(String.format(Locale.ROOT, "- For scale: in the paper's Table 1 (means of 23 runs each) Mish's mean "
+                    + "is %.2f to %.2f points from the other %d activations' (positive: Mish higher), median %.2f.",
+                    gaps.get(0), gaps.get(gaps.size() - 1), gaps.size(), median(gaps)));
+        }
+        if (!paperTables().contains("Table 1") || paperTables().contains("Table 2")) {
+            List<Double> gaps = new ArrayList<>();
+            for (double[] row : PaperNumbers.TABLE_2.values()) {
+                gaps.add(row[0] - row[1]);
+                gaps.add(row[0] - row[2]);
+            }
+            gaps.sort(null);
+            out.add(String.format(Locale.ROOT, "- For scale: in the paper's Table 2 (single runs, no intervals "
+                    + "published) Mish leads Swish and ReLU by %.2f to %.2f points, median %.2f, over its %d "
+                    + "architectures.", gaps.get(0), gaps.get(gaps.size() - 1), median(gaps),
+                    PaperNumbers.TABLE_2.size()));
+        }
+        return out;
+    }
+
+    private static double median(List<Double> sorted) {
+        return (sorted.get((sorted.size() - 1) / 2) + sorted.get(sorted.size() / 2)) / 2;
     }
 
     /** Each environment field over all runs: one value, or each value with its number of runs where they differ. */
@@ -351,7 +406,7 @@ public final class Report {
         String data = onCifar() ? "" : "**These runs did not use CIFAR-10** (they ran on " + String.join(", ",
                 results.stream().map(r -> r.spec().protocol().dataset()).distinct().sorted().toList()) + "; the "
                 + "budget is stated below), so the paper's CIFAR-10 numbers are context, not a target. ";
-        String paper = paperColumns() ? "" : "The paper's Table 2 has no row for " + String.join(", ",
+        String paper = paperColumns() ? "" : "The paper's Tables 1 and 2 have no row for " + String.join(", ",
                 Summaries.architectures(results)) + (Summaries.architectures(results).stream().anyMatch(a -> a.matches(
                 "resnet\\d+")) ? " (Table 2's ResNet is the v2-20; the official ResNet-20/32/44/56 come from the "
                 + "repository's later experiments, which publish no accuracy table)" : "")
@@ -371,7 +426,8 @@ public final class Report {
         if (!caveat().isEmpty()) {
             md.append(caveat()).append("\n\n");
         }
-        md.append("## Accuracy\n\n").append(markdownTable(accuracyRows())).append('\n');
+        md.append("## Accuracy\n\n").append(accuracyCaption()).append("\n\n").append(markdownTable(accuracyRows()))
+                .append('\n');
         md.append("## Significance\n").append(String.join("\n", significanceMarkdown())).append("\n\n");
         md.append("## What these runs can and cannot say\n\n").append(String.join("\n", readingMarkdown()))
                 .append("\n\n");
@@ -410,7 +466,8 @@ public final class Report {
         if (!caveat().isEmpty()) {
             h.append("<p class=\"note\">").append(esc(caveat()).replace("**", "")).append("</p>\n");
         }
-        h.append("<h2>Accuracy</h2>\n").append(htmlTable(accuracyRows()));
+        h.append("<h2>Accuracy</h2>\n<p>").append(esc(accuracyCaption())).append("</p>\n")
+                .append(htmlTable(accuracyRows()));
         h.append("<div class=\"charts\">").append(accuracyMeans()).append("</div>\n");
         StringBuilder curves = new StringBuilder();
         for (String arch : Summaries.architectures(results)) {

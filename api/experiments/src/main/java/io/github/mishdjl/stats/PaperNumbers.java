@@ -49,6 +49,27 @@ public final class PaperNumbers {
             Map.entry(14, 98.38), Map.entry(15, 98.24), Map.entry(16, 98.05), Map.entry(17, 97.52), Map.entry(18, 97.86),
             Map.entry(19, 96.46), Map.entry(20, 94.52), Map.entry(21, 94.66), Map.entry(22, 85.16));
 
+    /** The network of Table 1 (the official SqueezeNet), by zoo name. */
+    public static final String TABLE_1_ARCHITECTURE = "squeezenet";
+
+    /**
+     * The paper's published CIFAR-10 accuracy for a network and activation: Table 1's mean over 23 runs for the
+     * SqueezeNet, Table 2's single run for its networks; null where the paper publishes none.
+     */
+    public static @Nullable Double published(String architecture, String activation) {
+        if (architecture.equals(TABLE_1_ARCHITECTURE)) {
+            return TABLE_1.stream().filter(s -> s.name().equals(activation)).map(Summary::mean).findFirst()
+                    .orElse(null);
+        }
+        return table2(architecture, activation);
+    }
+
+    /** Which of the paper's tables has the network ("Table 1" or "Table 2"), or null. */
+    public static @Nullable String table(String architecture) {
+        return architecture.equals(TABLE_1_ARCHITECTURE) ? "Table 1" : TABLE_2.containsKey(architecture) ? "Table 2"
+                : null;
+    }
+
     /** The paper's Table 2 accuracy for an architecture and activation (mish, swish or relu), or null. */
     public static @Nullable Double table2(String architecture, String activation) {
         double[] row = TABLE_2.get(architecture);

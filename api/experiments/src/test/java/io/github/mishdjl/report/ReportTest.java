@@ -1,0 +1,68 @@
+package io.github.mishdjl.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mishdjl.train.EpochStats;
+import io.github.mishdjl.train.RunResult;
+import io.github.mishdjl.train.RunSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A grid part-way through is reported comparison by comparison: each pair with two shared seeds gets its paired
+ * interval and verdict, an activation with one run is named as not testable, and the paper's numbers (Table 2's
+ * single runs, Table 1's means) stand beside ours with what each cell is.
+ */
+class ReportTest {
+
+    private static RunResult run(String arch, String activation, int seed, double accuracyPercent) {
+        RunSpec spec = new RunSpec(arch, activation, seed, io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol());
+        return new RunResult(spec.id(), spec, "finished", List.of(new EpochStats(1, 1.0, 0.5, 1.0,
+                accuracyPercent / 100, 0.9, 0.1, 1.0)), 1, "test", Map.of(), 1.0, null, List.of());
+    }
+
+    /** A Table 2 grid with 5 of 18 runs in (as ours stood): Mish and Swish with seeds 0 and 1, ReLU with seed 0. */
+    @Test
+    void aPartialGridIsTestedPairByPair() {
+        List<RunResult> runs = List.of(run("wrn-10-2", "mish", 0, 77.68), run("wrn-10-2", "mish", 1, 77.76),
+                run("wrn-10-2", "swish", 0, 77.72), run("wrn-10-2", "swish", 1, 78.70),
+                run("wrn-10-2", "relu", 0, 76.68));
+        String md = new Report(runs, "t", List.of("mish", "swish", "relu")).markdown();
+        // by hand: differences 0.04 and 0.94, mean 0.49, sd 0.90 / sqrt 2, t(0.975, 1) = 12.7062
+        double sd = 0.90 / Math.sqrt(2);
+        double half = 12.706204736174707 * sd / Math.sqrt(2);
+        String ci = String.format(Locale.ROOT, "[%.2f, %.2f]", 0.49 - half, 0.49 + half);
+        assertTrue(md.contains("| swish | 2 | +0.49 | " + ci), md);
+        assertTrue(md.contains("swish - mish +0.49 points, 95% CI " + ci + " over 2 paired seeds: not resolved"), md);
+        assertTrue(md.contains("relu against mish: not testable yet (1 and 2 finished runs"), md);
+        assertTrue(md.contains("not tested yet (fewer than 2 finished runs): relu (1 run)"), md);
+        assertTrue(md.contains("| mish | 77.72 | 0.057 | 2 | baseline |"), "the baseline is not tested against itself");
+        assertTrue(md.contains("mean ± sample standard deviation over seeds") && md.contains("Table 2, one run"), md);
+        assertTrue(md.contains("| wrn-10-2 | cifar10 | 77.72 ± 0.06 (n=2) | 78.21 ± 0.69 (n=2) | 76.68 (n=1) | 86.83 "
+                + "| 86.56 | 84.56 |"), md);
+        assertTrue(!md.contains("no t-test") && !md.contains("single observations"), "no all-or-nothing verdict");
+    }
+
+    /** The official SqueezeNet is Table 1's network: its 23-run means stand beside ours, for all 13 activations. */
+    @Test
+    void table1sMeansStandBesideTheSqueezeNet() {
+        List<RunResult> runs = new ArrayList<>();
+        for (int seed = 0; seed < 2; seed++) {
+            runs.add(run("squeezenet", "mish", seed, 60 + seed));
+            runs.add(run("squeezenet", "elu:1", seed, 59 + 2 * seed));
+        }
+        String md = new Report(runs, "t", List.of("mish", "elu:1")).markdown();
+        assertTrue(md.contains("as the Mish paper's Table 1 reports"), md);
+        assertTrue(md.contains("| mish (paper) | elu:1 (paper) |") && md.contains("| 87.48 | 86.41 |"), md);
+        assertTrue(md.contains("Table 1, mean of 23 runs") && md.contains("in the paper's Table 1 (means of 23 runs"),
+                md);
+        assertTrue(!md.contains("paper's Table 2"), "Table 2 has no SqueezeNet row: " + md);
+        // differences 1 - 1 = 0 and 3 - 2 ... elu - mish: seed 0: -1, seed 1: 0 -> mean -0.5
+        assertTrue(md.contains("elu:1 - mish -0.50 points"), md);
+        assertEquals(87.48, io.github.mishdjl.stats.PaperNumbers.published("squeezenet", "mish"));
+    }
+}
