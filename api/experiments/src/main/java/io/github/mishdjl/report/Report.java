@@ -318,6 +318,46 @@ public final class Report {
         return out;
     }
 
+    /**
+     * The paper's claim, per network and activation, that Mish is ahead, against ours: the paper's gap, our paired
+     * gap (Mish - other, 95% CI) and a verdict that says no more than the interval allows, at this budget.
+     */
+    List<List<String>> claimRows() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("network", "claim", "paper: gap", "ours: gap (95% CI, paired)", "seeds", "verdict at this "
+                + "budget"));
+        String baseline = activations().get(0);
+        if (!baseline.equals("mish")) {
+            return rows; // the paper's claims are about Mish against the others
+        }
+        for (String arch : Summaries.architectures(results)) {
+            List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
+            for (Summary other : Summaries.of(results, arch)) {
+                if (other.name().equals(baseline)) {
+                    continue;
+                }
+                Double paperMish = PaperNumbers.published(arch, baseline);
+                Double paperOther = PaperNumbers.published(arch, other.name());
+                String paper = paperMish == null || paperOther == null ? "no number published"
+                        : String.format(Locale.ROOT, "%+.2f", paperMish - paperOther);
+                PairedComparison c = paired.stream().filter(p -> p.activation().equals(other.name())).findFirst()
+                        .orElse(null);
+                String claim = "Mish ahead of " + other.name();
+                if (c == null) {
+                    rows.add(List.of(arch, claim, paper, "–", "fewer than 2", "not testable yet"));
+                    continue;
+                }
+                String verdict = c.ciHigh() < 0 ? "reproduced: Mish ahead"
+                        : c.ciLow() > 0 ? "not reproduced: " + other.name() + " ahead"
+                        : String.format(Locale.ROOT, "not resolvable: the interval contains 0 (about %.2f points "
+                                + "would be detected with 80%% power)", c.minimumDetectable());
+                rows.add(List.of(arch, claim, paper, String.format(Locale.ROOT, "%+.2f [%.2f, %.2f]",
+                        -c.meanDifference(), -c.ciHigh(), -c.ciLow()), Integer.toString(c.n()), verdict));
+            }
+        }
+        return rows;
+    }
+
     /** For scale: how far apart the paper's own numbers are, from the tables whose networks ran here. */
     private List<String> paperScale() {
         List<String> out = new ArrayList<>();
@@ -431,6 +471,10 @@ public final class Report {
         md.append("## Significance\n").append(String.join("\n", significanceMarkdown())).append("\n\n");
         md.append("## What these runs can and cannot say\n\n").append(String.join("\n", readingMarkdown()))
                 .append("\n\n");
+        if (claimRows().size() > 1) {
+            md.append("Claim by claim (uncorrected 95% intervals; Holm-corrected p under Significance):\n\n")
+                    .append(markdownTable(claimRows())).append('\n');
+        }
         md.append("## Budget\n\n").append(budget()).append("\n\n");
         md.append("## Diverged runs\n\n").append(diverged()).append("\n\n");
         md.append("## Environment\n\n").append(environment()).append('\n');
@@ -484,6 +528,10 @@ public final class Report {
         h.append("<div class=\"charts\">").append(forestPlots()).append("</div>\n");
         h.append("<h2>What these runs can and cannot say</h2>\n").append(list(String.join("\n", readingMarkdown())
                 .replace("**", "")));
+        if (claimRows().size() > 1) {
+            h.append("<p>Claim by claim (uncorrected 95% intervals; Holm-corrected p under Significance):</p>\n")
+                    .append(htmlTable(claimRows()));
+        }
         h.append("<h2>Budget</h2>\n").append(list(budget()));
         h.append("<h2>Diverged runs</h2>\n").append(list(diverged()));
         h.append("<h2>Environment</h2>\n").append(list(environment()));

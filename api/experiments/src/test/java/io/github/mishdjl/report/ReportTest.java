@@ -44,6 +44,10 @@ class ReportTest {
         assertTrue(md.contains("mean ± sample standard deviation over seeds") && md.contains("Table 2, one run"), md);
         assertTrue(md.contains("| wrn-10-2 | cifar10 | 77.72 ± 0.06 (n=2) | 78.21 ± 0.69 (n=2) | 76.68 (n=1) | 86.83 "
                 + "| 86.56 | 84.56 |"), md);
+        // the paper's claims, one verdict each: Mish - Swish is -0.49 [-6.21, 5.23]
+        assertTrue(md.contains(String.format(Locale.ROOT, "| wrn-10-2 | Mish ahead of swish | +0.27 | -0.49 [%.2f, %.2f] "
+                + "| 2 | not resolvable: the interval contains 0", -0.49 - half, -0.49 + half)), md);
+        assertTrue(md.contains("| wrn-10-2 | Mish ahead of relu | +2.27 | – | fewer than 2 | not testable yet |"), md);
         assertTrue(!md.contains("no t-test") && !md.contains("single observations"), "no all-or-nothing verdict");
     }
 
@@ -63,6 +67,20 @@ class ReportTest {
         assertTrue(!md.contains("paper's Table 2"), "Table 2 has no SqueezeNet row: " + md);
         // differences 1 - 1 = 0 and 3 - 2 ... elu - mish: seed 0: -1, seed 1: 0 -> mean -0.5
         assertTrue(md.contains("elu:1 - mish -0.50 points"), md);
+        assertTrue(md.contains("| squeezenet | Mish ahead of elu:1 | +1.07 | +0.50 ["), md);
         assertEquals(87.48, io.github.mishdjl.stats.PaperNumbers.published("squeezenet", "mish"));
+    }
+
+    /** A gap the interval resolves is called reproduced or not reproduced, by its sign. */
+    @Test
+    void resolvedGapsAreCalledBySign() {
+        List<RunResult> runs = List.of(run("wrn-10-2", "mish", 0, 80), run("wrn-10-2", "mish", 1, 81),
+                run("wrn-10-2", "relu", 0, 70), run("wrn-10-2", "relu", 1, 71.2),
+                run("wrn-10-2", "swish", 0, 85), run("wrn-10-2", "swish", 1, 86.1));
+        String md = new Report(runs, "t", List.of("mish", "swish", "relu")).markdown();
+        assertTrue(md.contains("| Mish ahead of relu | +2.27 | +9.90 [") && md.contains("| 2 | reproduced: Mish ahead |"),
+                md);
+        assertTrue(md.contains("| 2 | not reproduced: swish ahead |"), md);
+        assertTrue(md.contains("resolved, swish above mish at this budget"), md);
     }
 }
