@@ -65,7 +65,9 @@ object Renderers {
     fun comparisons(rows: List<Comparison>): String {
         val table = mutableListOf(listOf("activation", "mean", "std", "n", "p-value", "Cohen's d", "95% CI"))
         for (c in rows) {
-            table += listOf(c.activation(), f(c.mean()), f(c.std(), 4), c.n().toString(),
+            table += if (c.baseline()) listOf(c.activation(), f(c.mean()), f(c.std(), 4), c.n().toString(), "baseline",
+                "–", "–")
+            else listOf(c.activation(), f(c.mean()), f(c.std(), 4), c.n().toString(),
                 String.format(Locale.ROOT, "%.3g", c.pValue()), f(c.cohensD(), 3),
                 "[${f(c.ciLow(), 3)}, ${f(c.ciHigh(), 3)}]")
         }

@@ -103,7 +103,9 @@ final class StatsCommand implements Callable<Integer> {
         System.out.println(String.format(Locale.ROOT, "%-16s %8s %8s %4s %11s %9s %22s", "activation", "mean", "std",
                 "n", "p-value", "Cohen's d", "95% CI (other - base)"));
         for (Comparison c : rows) {
-            System.out.println(String.format(Locale.ROOT, "%-16s %8.3f %8.4f %4d %11.3g %9.3f   [%8.3f, %8.3f]",
+            System.out.println(c.baseline() ? String.format(Locale.ROOT, "%-16s %8.3f %8.4f %4d %11s", c.activation(),
+                    c.mean(), c.std(), c.n(), "baseline")
+                    : String.format(Locale.ROOT, "%-16s %8.3f %8.4f %4d %11.3g %9.3f   [%8.3f, %8.3f]",
                     c.activation(), c.mean(), c.std(), c.n(), c.pValue(), c.cohensD(), c.ciLow(), c.ciHigh()));
             PublishedTable1.Row r = published ? PublishedTable1.of(c.activation()) : null;
             if (r != null) {

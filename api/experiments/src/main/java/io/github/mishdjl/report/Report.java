@@ -191,7 +191,7 @@ public final class Report {
                 out.add("| activation | mean | std | n | p-value | Cohen's d | 95% CI of difference |");
                 out.add("|---|---|---|---|---|---|---|");
                 for (Comparison c : Significance.compare(testable, baseline, false)) {
-                    out.add(c.activation().equals(baseline)
+                    out.add(c.baseline()
                             ? String.format(Locale.ROOT, "| %s | %.2f | %.3f | %d | baseline | – | – |",
                                     c.activation(), c.mean(), c.std(), c.n())
                             : String.format(Locale.ROOT, "| %s | %.2f | %.3f | %d | %.3g | %.3f | [%.3f, %.3f] |",

@@ -13,7 +13,8 @@ import org.jspecify.annotations.NullMarked;
  * @param cohensD |difference of means| / sqrt((s1^2 + s2^2) / 2)
  * @param ciLow lower end of the 95% confidence interval of (other - baseline)
  * @param ciHigh upper end
+ * @param baseline whether this is the baseline's own row (p = 1, d = 0, interval [0, 0]: nothing was tested)
  */
 @NullMarked
 public record Comparison(String activation, double mean, double std, long n, double pValue, double cohensD,
-        double ciLow, double ciHigh) {}
+        double ciLow, double ciHigh, boolean baseline) {}

@@ -23,7 +23,7 @@ public final class Significance {
      * @param summaries the groups (the baseline among them)
      * @param baseline the baseline's name
      * @param welch Welch's unequal-variance test instead of the pooled one
-     * @return one comparison per group, the baseline's own row included (p = 1, d = 0)
+     * @return one comparison per group, the baseline's own row included ({@link Comparison#baseline()})
      * @throws IllegalArgumentException if the baseline is missing or a group has fewer than 2 runs
      */
     public static List<Comparison> compare(List<Summary> summaries, String baseline, boolean welch) {
@@ -67,9 +67,12 @@ public final class Significance {
             StatisticalSummaryValues s2 = values(other);
             p = welch ? test.tTest(s1, s2) : test.homoscedasticTTest(s1, s2);
         }
+        if (other == base) { // its own row: the difference is exactly 0, no interval to estimate
+            return new Comparison(other.name(), other.mean(), other.std(), other.n(), 1, 0, 0, 0, true);
+        }
         double half = se == 0 ? 0 : new TDistribution(df).inverseCumulativeProbability(0.975) * se;
         return new Comparison(other.name(), other.mean(), other.std(), other.n(), p, Double.isNaN(d) ? 0 : d,
-                difference - half, difference + half);
+                difference - half, difference + half, false);
     }
 
     private static StatisticalSummaryValues values(Summary s) {

@@ -76,6 +76,9 @@ class SignificanceTest {
         assertTrue(swish.pValue() > 0.05 && swish.ciLow() < 0 && swish.ciHigh() > 0, "Swish is not distinguishable");
         assertEquals(1, rows.get(0).pValue(), 0);
         assertEquals(0, rows.get(0).cohensD(), 0);
+        assertTrue(rows.get(0).baseline() && rows.get(0).ciLow() == 0 && rows.get(0).ciHigh() == 0,
+                "the baseline's own row tests nothing: no interval");
+        assertTrue(rows.stream().skip(1).noneMatch(Comparison::baseline));
     }
 
     @Test
