@@ -15,7 +15,7 @@ class RankComparisonTest {
     @Test
     void matchesScipysMannWhitneyU() {
         // scipy.stats.mannwhitneyu(OTHER, BASE, use_continuity=False, method='asymptotic'): U = 38, p = 0.0151584
-        RankComparison c = RankTest.compare("other", BASE, OTHER, 1);
+        RankComparison c = Ranks.compare("other", BASE, OTHER, 1);
         assertEquals(38.0 / (7 * 6), c.probabilityAbove(), 1e-12);
         assertEquals(0.015158438877439449, c.pValue(), 1e-9);
         assertEquals(1.9, c.median(), 0);
@@ -23,23 +23,23 @@ class RankComparisonTest {
         assertEquals(1.9 / 0.275, c.ratio(), 1e-12);
         assertTrue(c.ratioLow() < c.ratio() && c.ratio() < c.ratioHigh() && c.ratioLow() > 1, c.toString());
         assertTrue(c.resolved());
-        assertEquals(c, RankTest.compare("other", BASE, OTHER, 1), "seeded: the same interval on a rerun");
+        assertEquals(c, Ranks.compare("other", BASE, OTHER, 1), "seeded: the same interval on a rerun");
     }
 
     @Test
     void theDirectionIsKeptAndTiesCountHalf() {
-        RankComparison lower = RankTest.compare("lower", OTHER, BASE, 1);
+        RankComparison lower = Ranks.compare("lower", OTHER, BASE, 1);
         assertEquals(4.0 / 42, lower.probabilityAbove(), 1e-12, "the same U seen from the other side: 42 - 38 pairs");
-        RankComparison same = RankTest.compare("same", new double[] {1, 2, 3}, new double[] {1, 2, 3}, 1);
+        RankComparison same = Ranks.compare("same", new double[] {1, 2, 3}, new double[] {1, 2, 3}, 1);
         assertEquals(0.5, same.probabilityAbove(), 1e-12);
         assertTrue(!same.resolved());
     }
 
     @Test
     void badInputIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> RankTest.compare("x", new double[] {1}, OTHER, 1));
+        assertThrows(IllegalArgumentException.class, () -> Ranks.compare("x", new double[] {1}, OTHER, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RankTest.compare("x", BASE, new double[] {1, Double.NaN}, 1));
+                () -> Ranks.compare("x", BASE, new double[] {1, Double.NaN}, 1));
         assertTrue(e.getMessage().contains("finite"), e.getMessage());
     }
 }

@@ -8,11 +8,11 @@ import org.jspecify.annotations.NullMarked;
 
 /** Compares independent samples by ranks (Apache Commons Math's Mann-Whitney U) and bootstraps the median ratio. */
 @NullMarked
-public final class RankTest {
+public final class Ranks {
 
     private static final int RESAMPLES = 2000;
 
-    private RankTest() {}
+    private Ranks() {}
 
     /**
      * Compares one sample with a baseline sample.
