@@ -282,7 +282,7 @@ public final class Report {
             Summary base = summaries.stream().filter(s -> s.name().equals(baseline)).findFirst().orElse(null);
             List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
             List<String> verdicts = new ArrayList<>();
-            for (Summary other : summaries) {
+            for (Summary other : inOrder(summaries)) {
                 if (other.name().equals(baseline)) {
                     continue;
                 }
@@ -332,7 +332,7 @@ public final class Report {
         }
         for (String arch : Summaries.architectures(results)) {
             List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
-            for (Summary other : Summaries.of(results, arch)) {
+            for (Summary other : inOrder(Summaries.of(results, arch))) {
                 if (other.name().equals(baseline)) {
                     continue;
                 }
@@ -356,6 +356,11 @@ public final class Report {
             }
         }
         return rows;
+    }
+
+    /** Summaries in the report's activation order (baseline first), as the tables and charts list them. */
+    private List<Summary> inOrder(List<Summary> summaries) {
+        return summaries.stream().sorted(java.util.Comparator.comparingInt(s -> order.indexOf(s.name()))).toList();
     }
 
     /** For scale: how far apart the paper's own numbers are, from the tables whose networks ran here. */

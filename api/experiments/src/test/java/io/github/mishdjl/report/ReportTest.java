@@ -39,6 +39,8 @@ class ReportTest {
         assertTrue(md.contains("| swish | 2 | +0.49 | " + ci), md);
         assertTrue(md.contains("swish - mish +0.49 points, 95% CI " + ci + " over 2 paired seeds: not resolved"), md);
         assertTrue(md.contains("relu against mish: not testable yet (1 and 2 finished runs"), md);
+        assertTrue(md.indexOf("swish - mish +0.49 points") < md.indexOf("relu against mish"), "in the grid's order");
+        assertTrue(md.indexOf("| Mish ahead of swish |") < md.indexOf("| Mish ahead of relu |"), "in the grid's order");
         assertTrue(md.contains("not tested yet (fewer than 2 finished runs): relu (1 run)"), md);
         assertTrue(md.contains("| mish | 77.72 | 0.057 | 2 | baseline |"), "the baseline is not tested against itself");
         assertTrue(md.contains("mean ± sample standard deviation over seeds") && md.contains("Table 2, one run"), md);
