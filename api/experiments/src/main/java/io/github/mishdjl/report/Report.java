@@ -182,8 +182,13 @@ public final class Report {
                 continue;
             }
             List<Summary> testable = summaries.stream().filter(s -> s.n() >= 2).toList();
-            List<String> untested = summaries.stream().filter(s -> s.n() < 2).map(s -> s.name() + " (" + s.n()
-                    + " run)").toList();
+            List<String> untested = new ArrayList<>();
+            for (Verdict v : verdicts(arch)) {
+                if (v.finished() < 2) {
+                    untested.add(v.other() + " (" + v.finished() + " finished" + (v.diverged() > 0 ? ", " + v.diverged()
+                            + " diverged" : "") + ")");
+                }
+            }
             if (testable.size() > 1) {
                 out.add("");
                 out.add("**" + arch + "**, against " + baseline + " (pooled two-sample t-test, as the paper):");
@@ -264,10 +269,79 @@ public final class Report {
     }
 
     /**
-     * What the runs can and cannot conclude, one verdict per comparison with the baseline: paired by seed where at
-     * least two seeds are shared (the primary analysis), else the paper's unpaired test where both have two runs,
-     * else "not testable yet"; with the smallest difference the sample could resolve, and the size of the
-     * differences the paper reports, for scale.
+     * One activation against the baseline on one network, as far as the finished runs allow: paired by seed where
+     * they share at least two seeds (the primary analysis), else the paper's unpaired test where both have at least
+     * two finished runs, else nothing. Differences are other - baseline in accuracy points.
+     *
+     * @param other the other activation
+     * @param finished its finished runs; baselineFinished the baseline's
+     * @param diverged its diverged runs
+     * @param paired the paired comparison, or null
+     * @param unpaired the unpaired comparison when there is no paired one, or null
+     */
+    private record Verdict(String other, long finished, long baselineFinished, int diverged,
+            @Nullable PairedComparison paired, @Nullable Comparison unpaired, double baselineMean) {
+
+        boolean testable() {
+            return paired != null || unpaired != null;
+        }
+
+        double difference() {
+            return paired != null ? paired.meanDifference() : unpaired != null ? unpaired.mean() - baselineMean
+                    : Double.NaN;
+        }
+
+        double low() {
+            return paired != null ? paired.ciLow() : unpaired != null ? unpaired.ciLow() : Double.NaN;
+        }
+
+        double high() {
+            return paired != null ? paired.ciHigh() : unpaired != null ? unpaired.ciHigh() : Double.NaN;
+        }
+
+        /** The uncorrected 95% interval excludes 0. */
+        boolean excludesZero() {
+            return testable() && (low() > 0 || high() < 0);
+        }
+
+        /** Resolved after Holm's correction over the network's comparisons (paired), or by the interval (unpaired). */
+        boolean resolved() {
+            return paired != null ? excludesZero() && paired.holmP() < 0.05 : excludesZero();
+        }
+
+        String sample() {
+            return paired != null ? paired.n() + " paired seeds" : "unpaired, n = " + finished + " and "
+                    + baselineFinished;
+        }
+    }
+
+    /** The verdicts of every activation but the baseline on one network, in the report's order. */
+    private List<Verdict> verdicts(String arch) {
+        String baseline = activations().get(0);
+        List<Summary> summaries = Summaries.of(results, arch);
+        Summary base = summaries.stream().filter(s -> s.name().equals(baseline)).findFirst().orElse(null);
+        List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
+        List<Verdict> out = new ArrayList<>();
+        for (String a : activations()) {
+            boolean ran = results.stream().anyMatch(r -> r.spec().architecture().equals(arch)
+                    && r.spec().activation().equals(a));
+            if (a.equals(baseline) || !ran) {
+                continue;
+            }
+            Summary other = summaries.stream().filter(s -> s.name().equals(a)).findFirst().orElse(null);
+            PairedComparison p = paired.stream().filter(c -> c.activation().equals(a)).findFirst().orElse(null);
+            Comparison u = p == null && base != null && other != null && base.n() >= 2 && other.n() >= 2
+                    ? Significance.compare(List.of(base, other), baseline, false).get(1) : null;
+            out.add(new Verdict(a, other == null ? 0 : other.n(), base == null ? 0 : base.n(),
+                    Paired.diverged(results, arch, a), p, u, base == null ? Double.NaN : base.mean()));
+        }
+        return out;
+    }
+
+    /**
+     * What the runs can and cannot conclude, one verdict per comparison with the baseline (see {@link Verdict}), with
+     * the smallest difference the sample could resolve, and the size of the differences the paper reports, for
+     * scale.
      */
     List<String> readingMarkdown() {
         List<String> out = new ArrayList<>();
@@ -278,39 +352,35 @@ public final class Report {
                     + "paper's budget.");
         }
         for (String arch : Summaries.architectures(results)) {
-            List<Summary> summaries = Summaries.of(results, arch);
-            Summary base = summaries.stream().filter(s -> s.name().equals(baseline)).findFirst().orElse(null);
-            List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
-            List<String> verdicts = new ArrayList<>();
-            for (Summary other : inOrder(summaries)) {
-                if (other.name().equals(baseline)) {
+            List<String> lines = new ArrayList<>();
+            for (Verdict v : verdicts(arch)) {
+                String diverged = v.diverged() > 0 ? " (" + v.diverged() + " diverged run" + (v.diverged() == 1 ? ""
+                        : "s") + " left out)" : "";
+                if (!v.testable()) {
+                    lines.add(v.other() + " against " + baseline + ": not testable yet (" + v.finished() + " and "
+                            + v.baselineFinished() + " finished runs; at least 2 seeds of each are needed)" + diverged);
                     continue;
                 }
-                PairedComparison p = paired.stream().filter(c -> c.activation().equals(other.name())).findFirst()
-                        .orElse(null);
-                if (p != null) {
-                    verdicts.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] over %d paired "
-                            + "seeds: %s", other.name(), baseline, p.meanDifference(), p.ciLow(), p.ciHigh(), p.n(),
-                            p.resolved() ? String.format(Locale.ROOT, "resolved, %s %s %s at this budget (p %.3g, "
-                                    + "Holm %.3g)", other.name(), p.meanDifference() > 0 ? "above" : "below",
-                                    baseline, p.pValue(), p.holmP())
-                                    : String.format(Locale.ROOT, "not resolved; a true difference of about %.2f points "
-                                    + "would be detected with 80%% power at this sample size", p.minimumDetectable())));
-                } else if (base != null && base.n() >= 2 && other.n() >= 2) {
-                    Comparison c = Significance.compare(List.of(base, other), baseline, false).get(1);
-                    boolean resolved = c.ciLow() > 0 || c.ciHigh() < 0;
-                    verdicts.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] (unpaired, "
-                            + "n = %d and %d): %s", other.name(), baseline, other.mean() - base.mean(), c.ciLow(),
-                            c.ciHigh(), other.n(), base.n(), resolved ? "resolved at this budget" : "not resolved, "
-                                    + "differences within about ±" + String.format(Locale.ROOT, "%.2f", (c.ciHigh()
-                                    - c.ciLow()) / 2) + " points cannot be told apart here"));
+                String side = v.difference() > 0 ? "above" : "below";
+                String result;
+                if (v.resolved()) {
+                    result = "resolved, " + v.other() + " " + side + " " + baseline + " at this budget" + (v.paired()
+                            != null ? String.format(Locale.ROOT, " (p %.3g, Holm %.3g)", v.paired().pValue(),
+                                    v.paired().holmP()) : "");
+                } else if (v.excludesZero()) {
+                    result = String.format(Locale.ROOT, "the uncorrected interval excludes 0 (%s %s %s), but not after "
+                            + "Holm's correction (p %.3g)", v.other(), side, baseline, v.paired().holmP());
                 } else {
-                    verdicts.add(other.name() + " against " + baseline + ": not testable yet (" + other.n() + " and "
-                            + (base == null ? 0 : base.n()) + " finished runs; at least 2 seeds of each are needed)");
+                    result = v.paired() != null ? String.format(Locale.ROOT, "not resolved; a true difference of about "
+                            + "%.2f points would be detected with 80%% power at this sample size",
+                            v.paired().minimumDetectable()) : String.format(Locale.ROOT, "not resolved, differences "
+                            + "within about ±%.2f points cannot be told apart here", (v.high() - v.low()) / 2);
                 }
+                lines.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] (%s): %s%s",
+                        v.other(), baseline, v.difference(), v.low(), v.high(), v.sample(), result, diverged));
             }
-            if (!verdicts.isEmpty()) {
-                out.add("- " + arch + ": " + String.join("; ", verdicts) + ". An unresolved difference means \"no "
+            if (!lines.isEmpty()) {
+                out.add("- " + arch + ": " + String.join("; ", lines) + ". An unresolved difference means \"no "
                         + "difference detected at this sample size\", not \"no difference\".");
             }
         }
@@ -319,40 +389,43 @@ public final class Report {
     }
 
     /**
-     * The paper's claim, per network and activation, that Mish is ahead, against ours: the paper's gap, our paired
-     * gap (Mish - other, 95% CI) and a verdict that says no more than the interval allows, at this budget.
+     * The paper's claim, per network it publishes numbers for and per activation, that Mish is ahead, against ours:
+     * the paper's gap, our gap (Mish - other, 95% CI) and a verdict that says no more than the numbers allow. Below
+     * the paper's budget a verdict is "at this budget", never "reproduced".
      */
     List<List<String>> claimRows() {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("network", "claim", "paper: gap", "ours: gap (95% CI, paired)", "seeds", "verdict at this "
-                + "budget"));
+        rows.add(List.of("network", "claim", "paper: gap", "ours: gap (95% CI)", "sample", "verdict"));
         String baseline = activations().get(0);
         if (!baseline.equals("mish")) {
             return rows; // the paper's claims are about Mish against the others
         }
+        boolean reduced = reduced();
         for (String arch : Summaries.architectures(results)) {
-            List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
-            for (Summary other : inOrder(Summaries.of(results, arch))) {
-                if (other.name().equals(baseline)) {
-                    continue;
-                }
+            if (PaperNumbers.table(arch) == null) {
+                continue; // the paper publishes no number for this network, so it makes no claim about it
+            }
+            for (Verdict v : verdicts(arch)) {
                 Double paperMish = PaperNumbers.published(arch, baseline);
-                Double paperOther = PaperNumbers.published(arch, other.name());
+                Double paperOther = PaperNumbers.published(arch, v.other());
                 String paper = paperMish == null || paperOther == null ? "no number published"
                         : String.format(Locale.ROOT, "%+.2f", paperMish - paperOther);
-                PairedComparison c = paired.stream().filter(p -> p.activation().equals(other.name())).findFirst()
-                        .orElse(null);
-                String claim = "Mish ahead of " + other.name();
-                if (c == null) {
-                    rows.add(List.of(arch, claim, paper, "–", "fewer than 2", "not testable yet"));
+                String claim = "Mish ahead of " + v.other();
+                if (!v.testable()) {
+                    rows.add(List.of(arch, claim, paper, "–", v.finished() + " and " + v.baselineFinished()
+                            + " finished runs", "not testable yet"));
                     continue;
                 }
-                String verdict = c.ciHigh() < 0 ? "reproduced: Mish ahead"
-                        : c.ciLow() > 0 ? "not reproduced: " + other.name() + " ahead"
-                        : String.format(Locale.ROOT, "not resolvable: the interval contains 0 (about %.2f points "
-                                + "would be detected with 80%% power)", c.minimumDetectable());
-                rows.add(List.of(arch, claim, paper, String.format(Locale.ROOT, "%+.2f [%.2f, %.2f]",
-                        -c.meanDifference(), -c.ciHigh(), -c.ciLow()), Integer.toString(c.n()), verdict));
+                boolean mishAhead = v.difference() < 0;
+                String verdict = !v.resolved() ? (v.excludesZero() ? "not resolvable after Holm's correction"
+                        : v.paired() != null ? String.format(Locale.ROOT, "not resolvable: the interval contains 0 "
+                                + "(about %.2f points would be detected with 80%% power)", v.paired().minimumDetectable())
+                        : "not resolvable: the interval contains 0")
+                        : reduced ? (mishAhead ? "Mish ahead at this reduced budget" : v.other() + " ahead at this "
+                                + "reduced budget") + " (the paper's budget not run)"
+                        : mishAhead ? "reproduced: Mish ahead" : "not reproduced: " + v.other() + " ahead";
+                rows.add(List.of(arch, claim, paper, String.format(Locale.ROOT, "%+.2f [%.2f, %.2f]", -v.difference(),
+                        -v.high(), -v.low()), v.sample(), verdict));
             }
         }
         return rows;
@@ -477,7 +550,8 @@ public final class Report {
         md.append("## What these runs can and cannot say\n\n").append(String.join("\n", readingMarkdown()))
                 .append("\n\n");
         if (claimRows().size() > 1) {
-            md.append("Claim by claim (uncorrected 95% intervals; Holm-corrected p under Significance):\n\n")
+            md.append("The paper's claims, one by one (95% intervals uncorrected; a paired verdict also needs Holm's "
+                    + "corrected p below 0.05):\n\n")
                     .append(markdownTable(claimRows())).append('\n');
         }
         md.append("## Budget\n\n").append(budget()).append("\n\n");
@@ -534,7 +608,8 @@ public final class Report {
         h.append("<h2>What these runs can and cannot say</h2>\n").append(list(String.join("\n", readingMarkdown())
                 .replace("**", "")));
         if (claimRows().size() > 1) {
-            h.append("<p>Claim by claim (uncorrected 95% intervals; Holm-corrected p under Significance):</p>\n")
+            h.append("<p>The paper's claims, one by one (95% intervals uncorrected; a paired verdict also needs Holm's "
+                    + "corrected p below 0.05):</p>\n")
                     .append(htmlTable(claimRows()));
         }
         h.append("<h2>Budget</h2>\n").append(list(budget()));

@@ -8,12 +8,13 @@ import org.jspecify.annotations.NullMarked;
  * that, and the ratio of medians with a bootstrap interval.
  *
  * @param name the other sample's name
- * @param n sizes of the other sample
+ * @param n size of the other sample
  * @param nBaseline size of the baseline sample
  * @param medianBaseline the baseline's median
  * @param median the other sample's median
  * @param probabilityAbove P(other > baseline) over all pairs, ties counted half (U / (n * nBaseline)); 0.5: no shift
- * @param pValue two-sided Mann-Whitney U test (normal approximation, no continuity correction)
+ * @param pValue two-sided Mann-Whitney U test (Commons Math: normal approximation, no continuity and no tie
+ *     correction, so with many tied values, e.g. exact zeros, it is slightly conservative)
  * @param ratioLow lower end of the 95% percentile-bootstrap interval of median / medianBaseline
  * @param ratioHigh upper end
  */

@@ -37,20 +37,20 @@ class ReportTest {
         double half = 12.706204736174707 * sd / Math.sqrt(2);
         String ci = String.format(Locale.ROOT, "[%.2f, %.2f]", 0.49 - half, 0.49 + half);
         assertTrue(md.contains("| swish | 2 | +0.49 | " + ci), md);
-        assertTrue(md.contains("swish - mish +0.49 points, 95% CI " + ci + " over 2 paired seeds: not resolved"), md);
+        assertTrue(md.contains("swish - mish +0.49 points, 95% CI " + ci + " (2 paired seeds): not resolved"), md);
         assertTrue(md.contains("relu against mish: not testable yet (1 and 2 finished runs"), md);
         assertTrue(md.indexOf("swish - mish +0.49 points") < md.indexOf("relu against mish"), "in the grid's order");
         assertTrue(md.indexOf("| Mish ahead of swish |") < md.indexOf("| Mish ahead of relu |"), "in the grid's order");
-        assertTrue(md.contains("not tested yet (fewer than 2 finished runs): relu (1 run)"), md);
+        assertTrue(md.contains("not tested yet (fewer than 2 finished runs): relu (1 finished)"), md);
         assertTrue(md.contains("| mish | 77.72 | 0.057 | 2 | baseline |"), "the baseline is not tested against itself");
         assertTrue(md.contains("mean ± sample standard deviation over seeds") && md.contains("Table 2, one run"), md);
         assertTrue(md.contains("| wrn-10-2 | cifar10 | 77.72 ± 0.06 (n=2) | 78.21 ± 0.69 (n=2) | 76.68 (n=1) | 86.83 "
                 + "| 86.56 | 84.56 |"), md);
         // the paper's claims, one verdict each: Mish - Swish is -0.49 [-6.21, 5.23]
         assertTrue(md.contains(String.format(Locale.ROOT, "| wrn-10-2 | Mish ahead of swish | +0.27 | -0.49 [%.2f, %.2f] "
-                + "| 2 | not resolvable: the interval contains 0", -0.49 - half, -0.49 + half)), md);
-        assertTrue(md.contains("| wrn-10-2 | Mish ahead of relu | +2.27 | – | fewer than 2 | not testable yet |"), md);
-        assertTrue(!md.contains("no t-test") && !md.contains("single observations"), "no all-or-nothing verdict");
+                + "| 2 paired seeds | not resolvable: the interval contains 0", -0.49 - half, -0.49 + half)), md);
+        assertTrue(md.contains("| wrn-10-2 | Mish ahead of relu | +2.27 | – | 1 and 2 finished runs | not testable yet |"),
+                md);
     }
 
     /** The official SqueezeNet is Table 1's network: its 23-run means stand beside ours, for all 13 activations. */
@@ -80,9 +80,57 @@ class ReportTest {
                 run("wrn-10-2", "relu", 0, 70), run("wrn-10-2", "relu", 1, 71.2),
                 run("wrn-10-2", "swish", 0, 85), run("wrn-10-2", "swish", 1, 86.1));
         String md = new Report(runs, "t", List.of("mish", "swish", "relu")).markdown();
-        assertTrue(md.contains("| Mish ahead of relu | +2.27 | +9.90 [") && md.contains("| 2 | reproduced: Mish ahead |"),
-                md);
-        assertTrue(md.contains("| 2 | not reproduced: swish ahead |"), md);
+        assertTrue(md.contains("| Mish ahead of relu | +2.27 | +9.90 [")
+                && md.contains("| 2 paired seeds | reproduced: Mish ahead |"), md);
+        assertTrue(md.contains("| 2 paired seeds | not reproduced: swish ahead |"), md);
         assertTrue(md.contains("resolved, swish above mish at this budget"), md);
+    }
+
+    /** Below the paper's budget a resolved gap is "at this reduced budget", never "reproduced". */
+    @Test
+    void aReducedBudgetIsNeverCalledReproduced() {
+        io.github.mishdjl.train.Protocol tenEpochs = io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol()
+                .withEpochs(10);
+        List<RunResult> runs = new ArrayList<>();
+        double[][] accuracy = {{80, 81}, {70, 71.2}};
+        String[] activations = {"mish", "relu"};
+        for (int a = 0; a < 2; a++) {
+            for (int seed = 0; seed < 2; seed++) {
+                RunSpec spec = new RunSpec("wrn-10-2", activations[a], seed, tenEpochs);
+                runs.add(new RunResult(spec.id(), spec, "finished", List.of(new EpochStats(1, 1.0, 0.5, 1.0,
+                        accuracy[a][seed] / 100, 0.9, 0.1, 1.0)), 1, "test", Map.of(), 1.0, null, List.of()));
+            }
+        }
+        String md = new Report(runs, "t", List.of("mish", "relu")).markdown();
+        assertTrue(md.contains("| Mish ahead at this reduced budget (the paper's budget not run) |"), md);
+        assertTrue(!md.contains("reproduced"), md);
+    }
+
+    /** The paper makes no claim about a network it publishes no number for; the reading still compares. */
+    @Test
+    void noClaimsForNetworksThePaperHasNoNumberFor() {
+        List<RunResult> runs = List.of(run("resnet20", "mish", 0, 80), run("resnet20", "mish", 1, 81),
+                run("resnet20", "relu", 0, 70), run("resnet20", "relu", 1, 71.2));
+        String md = new Report(runs, "t", List.of("mish", "relu")).markdown();
+        assertTrue(!md.contains("The paper's claims, one by one") && !md.contains("Mish ahead of"), md);
+        assertTrue(md.contains("relu - mish -9.90 points"), md);
+    }
+
+    /** An activation whose runs all diverged is named in every section, with its diverged runs, not dropped. */
+    @Test
+    void anActivationThatOnlyDivergedIsNamed() {
+        List<RunResult> runs = new ArrayList<>(List.of(run("wrn-10-2", "mish", 0, 80), run("wrn-10-2", "mish", 1, 81)));
+        for (int seed = 0; seed < 2; seed++) {
+            RunSpec spec = new RunSpec("wrn-10-2", "relu", seed,
+                    io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol());
+            runs.add(new RunResult(spec.id(), spec, "diverged", List.of(), 1, "test", Map.of(), 1.0,
+                    "loss became NaN", List.of()));
+        }
+        String md = new Report(runs, "t", List.of("mish", "relu")).markdown();
+        assertTrue(md.contains("not tested yet (fewer than 2 finished runs): relu (0 finished, 2 diverged)"), md);
+        assertTrue(md.contains("relu against mish: not testable yet (0 and 2 finished runs; at least 2 seeds of each are "
+                + "needed) (2 diverged runs left out)"), md);
+        assertTrue(md.contains("| wrn-10-2 | Mish ahead of relu | +2.27 | – | 0 and 2 finished runs | not testable yet |"),
+                md);
     }
 }
