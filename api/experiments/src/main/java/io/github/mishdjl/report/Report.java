@@ -195,7 +195,7 @@ public final class Report {
                 out.add("");
                 out.add("| activation | mean | std | n | p-value | Cohen's d | 95% CI of difference |");
                 out.add("|---|---|---|---|---|---|---|");
-                for (Comparison c : Significance.compare(testable, baseline, false)) {
+                for (Comparison c : Significance.compare(inOrder(testable), baseline, false)) {
                     out.add(c.baseline()
                             ? String.format(Locale.ROOT, "| %s | %.2f | %.3f | %d | baseline | – | – |",
                                     c.activation(), c.mean(), c.std(), c.n())
@@ -315,6 +315,27 @@ public final class Report {
         }
     }
 
+    /**
+     * Where the paper's unpaired test (in the Significance table) and the paired one disagree on whether the
+     * difference is told from 0, the unpaired result, so the reader sees both; else nothing.
+     */
+    private String unpairedDisagrees(String arch, Verdict v) {
+        if (v.paired() == null) {
+            return "";
+        }
+        List<Summary> summaries = Summaries.of(results, arch);
+        Summary base = summaries.stream().filter(s -> s.name().equals(activations().get(0))).findFirst().orElse(null);
+        Summary other = summaries.stream().filter(s -> s.name().equals(v.other())).findFirst().orElse(null);
+        if (base == null || other == null || base.n() < 2 || other.n() < 2) {
+            return "";
+        }
+        Comparison u = Significance.compare(List.of(base, other), base.name(), false).get(1);
+        boolean unpairedExcludes = u.ciLow() > 0 || u.ciHigh() < 0;
+        return unpairedExcludes == v.excludesZero() ? "" : String.format(Locale.ROOT, " (the paper's unpaired test %s "
+                + "it: p %.3g, 95%% CI [%.2f, %.2f], uncorrected; pairing by seed helps only where the seeds' runs move "
+                + "together)", unpairedExcludes ? "does resolve" : "does not resolve", u.pValue(), u.ciLow(), u.ciHigh());
+    }
+
     /** The verdicts of every activation but the baseline on one network, in the report's order. */
     private List<Verdict> verdicts(String arch) {
         String baseline = activations().get(0);
@@ -376,8 +397,9 @@ public final class Report {
                             v.paired().minimumDetectable()) : String.format(Locale.ROOT, "not resolved, differences "
                             + "within about ±%.2f points cannot be told apart here", (v.high() - v.low()) / 2);
                 }
-                lines.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] (%s): %s%s",
-                        v.other(), baseline, v.difference(), v.low(), v.high(), v.sample(), result, diverged));
+                lines.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] (%s): %s%s%s",
+                        v.other(), baseline, v.difference(), v.low(), v.high(), v.sample(), result,
+                        unpairedDisagrees(arch, v), diverged));
             }
             if (!lines.isEmpty()) {
                 out.add("- " + arch + ": " + String.join("; ", lines) + ". An unresolved difference means \"no "

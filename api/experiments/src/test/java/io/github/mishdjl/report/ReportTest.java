@@ -133,4 +133,21 @@ class ReportTest {
         assertTrue(md.contains("| wrn-10-2 | Mish ahead of relu | +2.27 | – | 0 and 2 finished runs | not testable yet |"),
                 md);
     }
+
+    /** WRN-10-2 as committed: the paper's unpaired test separates ReLU from Mish, the paired one does not; both said. */
+    @Test
+    void whereTheUnpairedTestDisagreesBothAreSaid() {
+        double[][] accuracy = {{77.68, 77.75, 79.06}, {76.68, 77.13, 76.24}};
+        String[] activations = {"mish", "relu"};
+        List<RunResult> runs = new ArrayList<>();
+        for (int a = 0; a < 2; a++) {
+            for (int seed = 0; seed < 3; seed++) {
+                runs.add(run("wrn-10-2", activations[a], seed, accuracy[a][seed]));
+            }
+        }
+        String md = new Report(runs, "t", List.of("mish", "relu")).markdown();
+        assertTrue(md.contains("relu - mish -1.48 points, 95% CI [-4.40, 1.44] (3 paired seeds): not resolved"), md);
+        assertTrue(md.contains("(the paper's unpaired test does resolve it: p 0.0458, 95% CI [-2.92, -0.04], "
+                + "uncorrected;"), md);
+    }
 }
