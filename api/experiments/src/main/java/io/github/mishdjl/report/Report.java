@@ -147,7 +147,8 @@ public final class Report {
             for (String a : activations()) {
                 row.add(summaries.stream().filter(s -> s.name().equals(a)).findFirst()
                         .map(s -> f2(s.mean()) + (s.n() > 1 ? " ± " + f2(s.std()) : "") + " (n=" + s.n() + ")")
-                        .orElse("diverged or missing"));
+                        .orElse(Paired.diverged(results, arch, a) > 0 ? "diverged (" + Paired.diverged(results, arch, a)
+                                + ")" : "not run yet"));
             }
             for (String a : activations()) {
                 if (paperColumn(a)) {
@@ -178,7 +179,7 @@ public final class Report {
             Summary base = summaries.stream().filter(s -> s.name().equals(baseline)).findFirst().orElse(null);
             if (base == null || base.n() < 2) {
                 out.add("- " + arch + ": fewer than 2 finished " + baseline + " runs, so nothing can be tested against "
-                        + "it yet (use `--seeds 2` or more).");
+                        + "it yet (let the grid finish its other seeds, or run with `--seeds 2` or more).");
                 continue;
             }
             List<Summary> testable = summaries.stream().filter(s -> s.n() >= 2).toList();

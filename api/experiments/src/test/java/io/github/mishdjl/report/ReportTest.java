@@ -114,6 +114,11 @@ class ReportTest {
         String md = new Report(runs, "t", List.of("mish", "relu")).markdown();
         assertTrue(!md.contains("The paper's claims, one by one") && !md.contains("Mish ahead of"), md);
         assertTrue(md.contains("relu - mish -9.90 points"), md);
+        String partial = new Report(List.of(run("resnet20", "mish", 0, 80), run("resnet20", "swish", 0, 79)), "t",
+                List.of("mish", "swish", "relu")).markdown();
+        assertTrue(partial.contains("| 80.00 (n=1) | 79.00 (n=1) |") && !partial.contains("relu"),
+                "an activation with no run is not a column: " + partial);
+        assertTrue(partial.contains("let the grid finish its other seeds"), partial);
     }
 
     /** An activation whose runs all diverged is named in every section, with its diverged runs, not dropped. */
@@ -132,6 +137,7 @@ class ReportTest {
                 + "needed) (2 diverged runs left out)"), md);
         assertTrue(md.contains("| wrn-10-2 | Mish ahead of relu | +2.27 | – | 0 and 2 finished runs | not testable yet |"),
                 md);
+        assertTrue(md.contains("| 80.50 ± 0.71 (n=2) | diverged (2) |"), "the accuracy table says diverged: " + md);
     }
 
     /** WRN-10-2 as committed: the paper's unpaired test separates ReLU from Mish, the paired one does not; both said. */
