@@ -278,7 +278,7 @@ public final class Report {
      * @param finished its finished runs; baselineFinished the baseline's
      * @param diverged its diverged runs
      * @param paired the paired comparison, or null
-     * @param unpaired the unpaired comparison when there is no paired one, or null
+     * @param unpaired the paper's unpaired comparison where both have at least two finished runs, or null
      */
     private record Verdict(String other, long finished, long baselineFinished, int diverged,
             @Nullable PairedComparison paired, @Nullable Comparison unpaired, double baselineMean) {
@@ -320,17 +320,11 @@ public final class Report {
      * Where the paper's unpaired test (in the Significance table) and the paired one disagree on whether the
      * difference is told from 0, the unpaired result, so the reader sees both; else nothing.
      */
-    private String unpairedDisagrees(String arch, Verdict v) {
-        if (v.paired() == null) {
+    private static String unpairedDisagrees(Verdict v) {
+        Comparison u = v.unpaired();
+        if (v.paired() == null || u == null) {
             return "";
         }
-        List<Summary> summaries = Summaries.of(results, arch);
-        Summary base = summaries.stream().filter(s -> s.name().equals(activations().get(0))).findFirst().orElse(null);
-        Summary other = summaries.stream().filter(s -> s.name().equals(v.other())).findFirst().orElse(null);
-        if (base == null || other == null || base.n() < 2 || other.n() < 2) {
-            return "";
-        }
-        Comparison u = Significance.compare(List.of(base, other), base.name(), false).get(1);
         boolean unpairedExcludes = u.ciLow() > 0 || u.ciHigh() < 0;
         return unpairedExcludes == v.excludesZero() ? "" : String.format(Locale.ROOT, " (the paper's unpaired test %s "
                 + "it: p %.3g, 95%% CI [%.2f, %.2f], uncorrected; pairing by seed helps only where the seeds' runs move "
@@ -352,7 +346,7 @@ public final class Report {
             }
             Summary other = summaries.stream().filter(s -> s.name().equals(a)).findFirst().orElse(null);
             PairedComparison p = paired.stream().filter(c -> c.activation().equals(a)).findFirst().orElse(null);
-            Comparison u = p == null && base != null && other != null && base.n() >= 2 && other.n() >= 2
+            Comparison u = base != null && other != null && base.n() >= 2 && other.n() >= 2
                     ? Significance.compare(List.of(base, other), baseline, false).get(1) : null;
             out.add(new Verdict(a, other == null ? 0 : other.n(), base == null ? 0 : base.n(),
                     Paired.diverged(results, arch, a), p, u, base == null ? Double.NaN : base.mean()));
@@ -400,7 +394,7 @@ public final class Report {
                 }
                 lines.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] (%s): %s%s%s",
                         v.other(), baseline, v.difference(), v.low(), v.high(), v.sample(), result,
-                        unpairedDisagrees(arch, v), diverged));
+                        unpairedDisagrees(v), diverged));
             }
             if (!lines.isEmpty()) {
                 out.add("- " + arch + ": " + String.join("; ", lines) + ". An unresolved difference means \"no "
@@ -572,10 +566,11 @@ public final class Report {
         md.append("## Significance\n").append(String.join("\n", significanceMarkdown())).append("\n\n");
         md.append("## What these runs can and cannot say\n\n").append(String.join("\n", readingMarkdown()))
                 .append("\n\n");
-        if (claimRows().size() > 1) {
+        List<List<String>> claims = claimRows();
+        if (claims.size() > 1) {
             md.append("The paper's claims, one by one (95% intervals uncorrected; a paired verdict also needs Holm's "
                     + "corrected p below 0.05):\n\n")
-                    .append(markdownTable(claimRows())).append('\n');
+                    .append(markdownTable(claims)).append('\n');
         }
         md.append("## Budget\n\n").append(budget()).append("\n\n");
         md.append("## Diverged runs\n\n").append(diverged()).append("\n\n");
@@ -630,10 +625,11 @@ public final class Report {
         h.append("<div class=\"charts\">").append(forestPlots()).append("</div>\n");
         h.append("<h2>What these runs can and cannot say</h2>\n").append(list(String.join("\n", readingMarkdown())
                 .replace("**", "")));
-        if (claimRows().size() > 1) {
+        List<List<String>> claims = claimRows();
+        if (claims.size() > 1) {
             h.append("<p>The paper's claims, one by one (95% intervals uncorrected; a paired verdict also needs Holm's "
                     + "corrected p below 0.05):</p>\n")
-                    .append(htmlTable(claimRows()));
+                    .append(htmlTable(claims));
         }
         h.append("<h2>Budget</h2>\n").append(list(budget()));
         h.append("<h2>Diverged runs</h2>\n").append(list(diverged()));
