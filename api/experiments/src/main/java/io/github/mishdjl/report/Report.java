@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
@@ -585,8 +586,7 @@ public final class Report {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title)
                 + "</title>\n<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;"
                 + "padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid "
-                + "#ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}td:first-child,th:first-child"
-                + "{text-align:left}.note{background:#fff6dd;padding:.6em 1em;border-left:4px solid #e0a800}"
+                + "#ccc;padding:4px 10px}th{background:#f3f3f3}.note{background:#fff6dd;padding:.6em 1em;border-left:4px solid #e0a800}"
                 + ".charts{display:flex;flex-wrap:wrap;gap:1em}code{background:#f3f3f3;padding:1px 4px}"
                 + "</style></head><body>\n" + htmlFragment() + "</body></html>\n";
     }
@@ -757,18 +757,41 @@ public final class Report {
         return md.toString();
     }
 
-    /** An HTML table whose first row is the header. */
+    /**
+     * An HTML table whose first row is the header. A column whose body cells are mostly numbers (accuracies,
+     * differences, intervals, p-values) is right-aligned, every other column left-aligned; the alignment is set on
+     * each cell, so it holds in a notebook's own style sheet (JupyterLab right-aligns every cell) as in a report page.
+     */
     public static String htmlTable(List<List<String>> rows) {
+        int columns = rows.stream().mapToInt(List::size).max().orElse(0);
+        boolean[] numeric = new boolean[columns];
+        for (int c = 0; c < columns; c++) {
+            int numbers = 0;
+            int filled = 0;
+            for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+                if (c < row.size() && !row.get(c).isBlank()) {
+                    filled++;
+                    numbers += NUMBER.matcher(row.get(c)).lookingAt() ? 1 : 0;
+                }
+            }
+            numeric[c] = filled > 0 && 2 * numbers > filled;
+        }
         StringBuilder h = new StringBuilder("<table>\n");
         for (int i = 0; i < rows.size(); i++) {
             h.append("<tr>");
-            for (String cell : rows.get(i)) {
-                h.append(i == 0 ? "<th>" : "<td>").append(esc(cell)).append(i == 0 ? "</th>" : "</td>");
+            List<String> row = rows.get(i);
+            for (int c = 0; c < row.size(); c++) {
+                String tag = i == 0 ? "th" : "td";
+                h.append('<').append(tag).append(" style=\"text-align:").append(numeric[c] ? "right" : "left")
+                        .append("\">").append(esc(row.get(c))).append("</").append(tag).append('>');
             }
             h.append("</tr>\n");
         }
         return h.append("</table>\n").toString();
     }
+
+    /** What a number in a table cell starts with: "78.16 ± 0.78", "+0.63 [-0.64, 1.90]", "−1.48", ".5", "4.1×". */
+    private static final Pattern NUMBER = Pattern.compile("[+\\-−]?\\.?\\d");
 
     /** The significance section's Markdown tables and lines, as HTML. */
     private static String markdownToHtml(List<String> lines) {
