@@ -407,18 +407,16 @@ public final class Report {
     }
 
     /**
-     * The paper's claim, per network it publishes numbers for and per activation, that Mish is ahead, against ours:
-     * the paper's gap, our gap (Mish - other, 95% CI) and a verdict that says no more than the numbers allow. Below
-     * the paper's budget a verdict is "at this budget", never "reproduced".
+     * The paper's claim, per network it publishes numbers for and per activation, that Mish is ahead, against ours
+     * (see {@link Claims}): the paper's gap, our gap (Mish - other, 95% CI) and a verdict that says no more than the
+     * numbers allow. Holm's correction is the network's, over its comparisons with Mish.
      */
-    List<List<String>> claimRows() {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("network", "claim", "paper: gap", "ours: gap (95% CI)", "sample", "verdict"));
+    Claims claims() {
+        Claims claims = new Claims("network", reduced() ? Claims.Budget.REDUCED : Claims.Budget.PAPERS, "points", 2);
         String baseline = activations().get(0);
         if (!baseline.equals("mish")) {
-            return rows; // the paper's claims are about Mish against the others
+            return claims; // the paper's claims are about Mish against the others
         }
-        boolean reduced = reduced();
         for (String arch : Summaries.architectures(results)) {
             if (PaperNumbers.table(arch) == null) {
                 continue; // the paper publishes no number for this network, so it makes no claim about it
@@ -429,24 +427,17 @@ public final class Report {
                 String paper = paperMish == null || paperOther == null ? "no number published"
                         : String.format(Locale.ROOT, "%+.2f", paperMish - paperOther);
                 String claim = "Mish ahead of " + v.other();
-                if (!v.testable()) {
-                    rows.add(List.of(arch, claim, paper, "–", v.finished() + " and " + v.baselineFinished()
-                            + " finished runs", "not testable yet"));
-                    continue;
+                if (v.paired() != null) {
+                    claims.add(arch, claim, paper, v.paired(), true);
+                } else if (v.unpaired() != null) {
+                    claims.addUnpaired(arch, claim, paper, -v.difference(), -v.high(), -v.low(), v.sample());
+                } else {
+                    claims.untestable(arch, claim, paper, v.finished() + " and " + v.baselineFinished()
+                            + " finished runs");
                 }
-                boolean mishAhead = v.difference() < 0;
-                String verdict = !v.resolved() ? (v.excludesZero() ? "not resolvable after Holm's correction"
-                        : v.paired() != null ? String.format(Locale.ROOT, "not resolvable: the interval contains 0 "
-                                + "(about %.2f points would be detected with 80%% power)", v.paired().minimumDetectable())
-                        : "not resolvable: the interval contains 0")
-                        : reduced ? (mishAhead ? "Mish ahead at this reduced budget" : v.other() + " ahead at this "
-                                + "reduced budget") + " (the paper's budget not run)"
-                        : mishAhead ? "reproduced: Mish ahead" : "not reproduced: " + v.other() + " ahead";
-                rows.add(List.of(arch, claim, paper, String.format(Locale.ROOT, "%+.2f [%.2f, %.2f]", -v.difference(),
-                        -v.high(), -v.low()), v.sample(), verdict));
             }
         }
-        return rows;
+        return claims;
     }
 
     /** Summaries in the report's activation order (baseline first), as the tables and charts list them. */
@@ -567,11 +558,11 @@ public final class Report {
         md.append("## Significance\n").append(String.join("\n", significanceMarkdown())).append("\n\n");
         md.append("## What these runs can and cannot say\n\n").append(String.join("\n", readingMarkdown()))
                 .append("\n\n");
-        List<List<String>> claims = claimRows();
-        if (claims.size() > 1) {
-            md.append("The paper's claims, one by one (95% intervals uncorrected; a paired verdict also needs Holm's "
-                    + "corrected p below 0.05):\n\n")
-                    .append(markdownTable(claims)).append('\n');
+        Claims claims = claims();
+        if (!claims.isEmpty()) {
+            md.append("The paper's claims, one by one (positive: Mish better; 95% intervals uncorrected; a paired "
+                    + "verdict also needs Holm's corrected p below 0.05):\n\n")
+                    .append(markdownTable(claims.rows())).append('\n');
         }
         md.append("## Budget\n\n").append(budget()).append("\n\n");
         md.append("## Diverged runs\n\n").append(diverged()).append("\n\n");
@@ -625,11 +616,9 @@ public final class Report {
         h.append("<div class=\"charts\">").append(forestPlots()).append("</div>\n");
         h.append("<h2>What these runs can and cannot say</h2>\n").append(list(String.join("\n", readingMarkdown())
                 .replace("**", "")));
-        List<List<String>> claims = claimRows();
-        if (claims.size() > 1) {
-            h.append("<p>The paper's claims, one by one (95% intervals uncorrected; a paired verdict also needs Holm's "
-                    + "corrected p below 0.05):</p>\n")
-                    .append(htmlTable(claims));
+        Claims claims = claims();
+        if (!claims.isEmpty()) {
+            h.append("<p>The paper's claims, one by one:</p>\n").append(claims.html());
         }
         h.append("<h2>Budget</h2>\n").append(list(budget()));
         h.append("<h2>Diverged runs</h2>\n").append(list(diverged()));

@@ -57,45 +57,79 @@ public final class Paired {
                 continue;
             }
             Map<Integer, Double> other = values(results, architecture, activation, metric);
-            SummaryStatistics d = new SummaryStatistics();
+            List<Double> differences = new ArrayList<>();
             for (Map.Entry<Integer, Double> e : other.entrySet()) {
                 Double b = base.get(e.getKey());
                 if (b != null) {
-                    d.addValue(e.getValue() - b);
+                    differences.add(e.getValue() - b);
                 }
             }
-            int n = (int) d.getN();
-            if (n < 2) {
+            if (differences.size() < 2) {
                 continue;
             }
-            double mean = d.getMean();
-            double sd = d.getStandardDeviation();
-            TDistribution t = new TDistribution(n - 1);
-            double se = sd / Math.sqrt(n);
-            double p = se == 0 ? (mean == 0 ? 1 : 0) : 2 * t.cumulativeProbability(-Math.abs(mean / se));
-            double half = t.inverseCumulativeProbability(0.975) * se;
-            double detectable = (t.inverseCumulativeProbability(0.975) + t.inverseCumulativeProbability(0.8)) * se;
-            out.add(new PairedComparison(activation, n, mean, sd, p, p, mean - half, mean + half, detectable,
-                    diverged(results, architecture, activation), baseDiverged));
+            out.add(of(activation, differences, diverged(results, architecture, activation), baseDiverged));
         }
         return holm(out);
     }
 
-    /** Holm's step-down correction: the k-th smallest of m p-values times (m - k + 1), kept monotone, capped at 1. */
-    static List<PairedComparison> holm(List<PairedComparison> comparisons) {
-        List<PairedComparison> sorted = new ArrayList<>(comparisons);
-        sorted.sort(Comparator.comparingDouble(PairedComparison::pValue));
-        int m = sorted.size();
-        Map<String, Double> adjusted = new TreeMap<>();
+    /**
+     * A paired comparison from its per-seed differences (other - baseline), for statistics that are not one run's
+     * metric, e.g. how much accuracy a seed loses from the shallowest to the deepest network, or a loss surface's
+     * rise. Its {@code holmP} is the uncorrected p until {@link #holm} corrects it over a family.
+     *
+     * @param label what is compared, e.g. the other activation
+     * @param differences at least 2 per-seed differences
+     * @param divergedOther, divergedBaseline diverged runs left out of the pairs (counted, not dropped silently)
+     * @throws IllegalArgumentException with fewer than 2 differences (no interval) or a non-finite one
+     */
+    public static PairedComparison of(String label, List<Double> differences, int divergedOther,
+            int divergedBaseline) {
+        if (differences.size() < 2) {
+            throw new IllegalArgumentException("a paired comparison needs at least 2 differences, got "
+                    + differences.size() + " for " + label);
+        }
+        SummaryStatistics d = new SummaryStatistics();
+        for (double x : differences) {
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("difference " + x + " for " + label + " is not finite");
+            }
+            d.addValue(x);
+        }
+        int n = (int) d.getN();
+        double mean = d.getMean();
+        double sd = d.getStandardDeviation();
+        TDistribution t = new TDistribution(n - 1);
+        double se = sd / Math.sqrt(n);
+        double p = se == 0 ? (mean == 0 ? 1 : 0) : 2 * t.cumulativeProbability(-Math.abs(mean / se));
+        double half = t.inverseCumulativeProbability(0.975) * se;
+        double detectable = (t.inverseCumulativeProbability(0.975) + t.inverseCumulativeProbability(0.8)) * se;
+        return new PairedComparison(label, n, mean, sd, p, p, mean - half, mean + half, detectable, divergedOther,
+                divergedBaseline);
+    }
+
+    /**
+     * Holm's step-down correction over a family of comparisons: the k-th smallest of m p-values times (m - k + 1),
+     * kept monotone, capped at 1. Returns the comparisons in their order with {@code holmP} set; labels need not be
+     * unique.
+     */
+    public static List<PairedComparison> holm(List<PairedComparison> comparisons) {
+        int m = comparisons.size();
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble(i -> comparisons.get(i).pValue()));
+        double[] adjusted = new double[m];
         double running = 0;
         for (int k = 0; k < m; k++) {
-            running = Math.max(running, Math.min(1, (m - k) * sorted.get(k).pValue()));
-            adjusted.put(sorted.get(k).activation(), running);
+            running = Math.max(running, Math.min(1, (m - k) * comparisons.get(order[k]).pValue()));
+            adjusted[order[k]] = running;
         }
         List<PairedComparison> out = new ArrayList<>();
-        for (PairedComparison c : comparisons) {
+        for (int i = 0; i < m; i++) {
+            PairedComparison c = comparisons.get(i);
             out.add(new PairedComparison(c.activation(), c.n(), c.meanDifference(), c.sdDifference(), c.pValue(),
-                    adjusted.get(c.activation()), c.ciLow(), c.ciHigh(), c.minimumDetectable(), c.divergedOther(),
+                    adjusted[i], c.ciLow(), c.ciHigh(), c.minimumDetectable(), c.divergedOther(),
                     c.divergedBaseline()));
         }
         return out;

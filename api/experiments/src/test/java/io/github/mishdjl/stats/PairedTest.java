@@ -100,4 +100,41 @@ class PairedTest {
                 run("relu", 1, 0.7, false));
         assertTrue(Paired.compare(runs, "net", "mish", List.of("relu")).isEmpty());
     }
+
+    /** A statistic that is not one run's metric (Fig. 5a's drop with depth) is paired from its own differences. */
+    @Test
+    void aComparisonFromItsDifferencesMatchesTheRunsOne() {
+        List<RunResult> runs = new ArrayList<>();
+        double[][] accuracy = {{0.80, 0.82, 0.78}, {0.79, 0.80, 0.775}};
+        for (int s = 0; s < 3; s++) {
+            runs.add(run("mish", s, accuracy[0][s], false));
+            runs.add(run("relu", s, accuracy[1][s], false));
+        }
+        PairedComparison fromRuns = Paired.compare(runs, "net", "mish", List.of("relu")).get(0);
+        PairedComparison fromDifferences = Paired.of("relu", List.of(-1.0, -2.0, -0.5), 0, 0);
+        assertEquals(fromRuns.meanDifference(), fromDifferences.meanDifference(), 1e-9);
+        assertEquals(fromRuns.ciLow(), fromDifferences.ciLow(), 1e-9);
+        assertEquals(fromRuns.pValue(), fromDifferences.pValue(), 1e-9);
+        assertEquals(fromDifferences.pValue(), fromDifferences.holmP(), 0);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Paired.of("relu", List.of(1.0), 0, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Paired.of("relu", List.of(1.0, Double.NaN), 0, 0));
+    }
+
+    /** Holm by position: labels repeat when a family spans settings (the same activation at several depths). */
+    @Test
+    void holmCorrectsByPositionNotByLabel() {
+        double[] p = {0.04, 0.01, 0.03, 0.5};
+        List<PairedComparison> family = new ArrayList<>();
+        for (double x : p) {
+            family.add(new PairedComparison("relu", 3, 1, 1, x, x, 0, 2, 1, 0, 0));
+        }
+        // sorted 0.01, 0.03, 0.04, 0.5: x4 0.04, x3 0.09, x2 0.08 -> kept at 0.09, x1 0.5
+        double[] expected = {0.09, 0.04, 0.09, 0.5};
+        List<PairedComparison> corrected = Paired.holm(family);
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(expected[i], corrected.get(i).holmP(), 1e-12);
+        }
+    }
 }

@@ -1,0 +1,205 @@
+package io.github.mishdjl.report;
+
+import io.github.mishdjl.stats.Paired;
+import io.github.mishdjl.stats.PairedComparison;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The paper's claims that Mish does better than another activation, each set against our runs with a verdict that
+ * says no more than the numbers allow: "reproduced" only at the paper's budget, "holds at this reduced budget" below
+ * it, "not resolvable" (with the difference the sample could have detected) where the 95% interval contains 0 or
+ * Holm's correction over the family takes the p-value to 0.05 or above, "not testable yet" where runs are missing.
+ * One table and one wording for the reports (Tables 1 and 2) and the notebooks' figures (Fig. 4, 5a, 5b, 5c).
+ *
+ * <p>Every number is Mish's advantage: positive where Mish does better, in accuracy points (other - Mish reversed)
+ * or in test loss (other - Mish as it is), so a column never changes sign between claims.
+ */
+@NullMarked
+public final class Claims {
+
+    /** Which budget the runs had, which decides how far a resolved verdict may go. */
+    public enum Budget {
+        /** The paper's recorded budget: a resolved claim is reproduced or not. */
+        PAPERS,
+        /** Below the paper's recorded budget: a resolved claim holds, or is reversed, at this reduced budget. */
+        REDUCED,
+        /** The paper records no budget (no code): ours is our choice, and a resolved claim holds under it. */
+        OURS
+    }
+
+    /**
+     * The evidence for one claim.
+     *
+     * @param advantage Mish's advantage (positive: Mish better)
+     * @param low lower end of its 95% interval (uncorrected)
+     * @param high upper end
+     * @param holmP the p-value after Holm's correction over the family, or NaN (an unpaired comparison is judged
+     *     by its interval alone, as the paper judges it)
+     * @param detectable the advantage the sample would detect with 80% power, or NaN
+     * @param sample e.g. "3 paired seeds"
+     */
+    record Evidence(double advantage, double low, double high, double holmP, double detectable, String sample) {
+
+        boolean excludesZero() {
+            return low > 0 || high < 0;
+        }
+    }
+
+    private record Claim(String setting, String statement, String paper, @Nullable Evidence evidence,
+            @Nullable PairedComparison paired, boolean higherIsBetter, String untestable) {}
+
+    private final String setting;
+    private final Budget budget;
+    private final String unit;
+    private final String format;
+    private final List<Claim> claims = new ArrayList<>();
+
+    /**
+     * @param setting what the first column holds, e.g. "network", "blocks N", "input noise"
+     * @param budget the runs' budget against the paper's
+     * @param unit the unit of the advantage, e.g. "points" (of accuracy) or "test loss"
+     * @param decimals decimals shown, e.g. 2 for accuracy points, 4 for a loss
+     */
+    public Claims(String setting, Budget budget, String unit, int decimals) {
+        this.setting = setting;
+        this.budget = budget;
+        this.unit = unit;
+        this.format = "%+." + decimals + "f";
+    }
+
+    /**
+     * A claim tested by a paired comparison.
+     *
+     * @param setting where it holds, e.g. "wrn-10-2" or "N = 22" or "noise 4"
+     * @param statement the claim, e.g. "Mish ahead of relu"
+     * @param paper the paper's number or words for it, e.g. "+2.27" or "plot only"
+     * @param ours other - Mish per seed, in the metric's own units (as {@link Paired#compare} gives it)
+     * @param higherIsBetter whether a higher value of the metric is better (accuracy: yes; loss: no)
+     * @return this, for chaining
+     */
+    public Claims add(String setting, String statement, String paper, PairedComparison ours,
+            boolean higherIsBetter) {
+        claims.add(new Claim(setting, statement, paper, paired(ours, higherIsBetter), ours, higherIsBetter, ""));
+        return this;
+    }
+
+    /**
+     * A claim that cannot be tested yet, with why, e.g. "1 and 2 finished runs".
+     *
+     * @return this, for chaining
+     */
+    public Claims untestable(String setting, String statement, String paper, String why) {
+        claims.add(new Claim(setting, statement, paper, null, null, true, why));
+        return this;
+    }
+
+    /** A claim tested by the paper's unpaired test (judged by its interval); {@code advantage} etc. as Mish's. */
+    Claims addUnpaired(String setting, String statement, String paper, double advantage, double low, double high,
+            String sample) {
+        claims.add(new Claim(setting, statement, paper, new Evidence(advantage, low, high, Double.NaN, Double.NaN,
+                sample), null, true, ""));
+        return this;
+    }
+
+    /**
+     * Corrects the paired claims' p-values with Holm's method over this whole family (every paired claim added so
+     * far), replacing whatever correction their comparisons carried; a figure with several claims (depths, noise
+     * levels, initialisers) is one family.
+     *
+     * @return this, for chaining
+     */
+    public Claims correctedOverFamily() {
+        List<Integer> at = new ArrayList<>();
+        List<PairedComparison> family = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            if (claims.get(i).paired() != null) {
+                at.add(i);
+                family.add(claims.get(i).paired());
+            }
+        }
+        List<PairedComparison> corrected = Paired.holm(family);
+        for (int k = 0; k < at.size(); k++) {
+            Claim c = claims.get(at.get(k));
+            claims.set(at.get(k), new Claim(c.setting(), c.statement(), c.paper(), paired(corrected.get(k),
+                    c.higherIsBetter()), corrected.get(k), c.higherIsBetter(), ""));
+        }
+        return this;
+    }
+
+    private static Evidence paired(PairedComparison c, boolean higherIsBetter) {
+        double sign = higherIsBetter ? -1 : 1; // other - Mish of a score is Mish's disadvantage
+        double low = sign * (higherIsBetter ? c.ciHigh() : c.ciLow());
+        double high = sign * (higherIsBetter ? c.ciLow() : c.ciHigh());
+        return new Evidence(sign * c.meanDifference(), low, high, c.holmP(), c.minimumDetectable(), c.n()
+                + " paired seeds" + (c.divergedOther() + c.divergedBaseline() > 0 ? " (" + (c.divergedOther()
+                + c.divergedBaseline()) + " diverged runs left out)" : ""));
+    }
+
+    /** The verdict on one claim, in the words of the class comment. */
+    String verdict(@Nullable Evidence e, String untestable) {
+        if (e == null) {
+            return "not testable yet" + (untestable.isEmpty() ? "" : " (" + untestable + ")");
+        }
+        String detectable = Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, " (about %s %s would be "
+                + "detected with 80%% power)", number(Math.abs(e.detectable())).replace("+", ""), unit) : "";
+        if (!e.excludesZero()) {
+            return "not resolvable: the interval contains 0" + detectable;
+        }
+        if (e.holmP() >= 0.05) {
+            return "not resolvable after Holm's correction (p " + twoDigits(e.holmP()) + ")";
+        }
+        boolean holds = e.advantage() > 0;
+        return switch (budget) {
+            case PAPERS -> holds ? "reproduced" : "not reproduced: the other way round";
+            case REDUCED -> (holds ? "holds" : "reversed") + " at this reduced budget (the paper's budget not run)";
+            case OURS -> (holds ? "holds" : "reversed") + " under our protocol (the paper records none)";
+        };
+    }
+
+    /** A p-value to two significant digits, e.g. 0.06 or 0.32 (Java's %g would print 0.060). */
+    private static String twoDigits(double p) {
+        return new java.math.BigDecimal(p).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
+    private String number(double x) {
+        return String.format(Locale.ROOT, format, x);
+    }
+
+    /** The claims table: a header, then one row per claim. */
+    public List<List<String>> rows() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of(setting, "claim", "paper: Mish's advantage", "ours: Mish's advantage, " + unit
+                + " (95% CI)", "sample", "verdict"));
+        for (Claim c : claims) {
+            Evidence e = c.evidence();
+            rows.add(List.of(c.setting(), c.statement(), c.paper(), e == null ? "–" : number(e.advantage()) + " ["
+                    + number(e.low()) + ", " + number(e.high()) + "]", e == null ? c.untestable() : e.sample(),
+                    verdict(e, ""))); // an untestable claim's reason is in its sample cell
+        }
+        return rows;
+    }
+
+    /** One line per claim: "setting: statement: verdict". */
+    public List<String> verdicts() {
+        List<String> out = new ArrayList<>();
+        for (Claim c : claims) {
+            out.add(c.setting() + ": " + c.statement() + ": " + verdict(c.evidence(), c.untestable()));
+        }
+        return out;
+    }
+
+    /** The claims table as HTML, with a line on how to read it. */
+    public String html() {
+        return "<p>Positive: Mish better. Intervals are 95% and uncorrected; a paired verdict also needs Holm's "
+                + "corrected p below 0.05.</p>\n" + Report.htmlTable(rows());
+    }
+
+    /** Whether no claim was added. */
+    public boolean isEmpty() {
+        return claims.isEmpty();
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.mishdjl.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mishdjl.stats.Paired;
+import io.github.mishdjl.stats.PairedComparison;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The claims table: Mish's advantage keeps its sign whatever the metric, Holm's correction runs over the whole
+ * family of a figure, and a verdict goes no further than the budget allows.
+ */
+class ClaimsTest {
+
+    /** Accuracy: other - Mish of -2, -3 points is Mish +2.5 ahead; loss: other - Mish of +0.02, +0.03 likewise. */
+    @Test
+    void mishsAdvantageIsPositiveForEitherMetric() {
+        PairedComparison accuracy = Paired.of("relu", List.of(-2.0, -3.0), 0, 0);
+        PairedComparison loss = Paired.of("relu", List.of(0.02, 0.03), 0, 0);
+        List<List<String>> rows = new Claims("blocks N", Claims.Budget.PAPERS, "points", 2)
+                .add("N = 22", "Mish ahead of relu", "plot only", accuracy, true).rows();
+        // t(0.975, 1) = 12.7062, se = 0.5: 2.5 +- 6.35; detectable (12.7062 + t(0.8, 1) = 1.3764) * 0.5 = 7.04
+        assertEquals(List.of("N = 22", "Mish ahead of relu", "plot only", "+2.50 [-3.85, +8.85]", "2 paired seeds",
+                "not resolvable: the interval contains 0 (about 7.04 points would be detected with 80% power)"),
+                rows.get(1));
+        List<String> lossRow = new Claims("input noise", Claims.Budget.OURS, "test loss", 3)
+                .add("noise 4", "Mish's test loss below relu's", "plot", loss, false).rows().get(1);
+        assertEquals("+0.025 [-0.039, +0.089]", lossRow.get(3));
+    }
+
+    /** Three claims resolved alone (p 0.01, 0.03, 0.04 uncorrected) are one family: Holm gives 0.03, 0.06, 0.06. */
+    @Test
+    void holmRunsOverTheWholeFamily() {
+        double[] p = {0.01, 0.03, 0.04};
+        Claims claims = new Claims("setting", Claims.Budget.REDUCED, "points", 2);
+        for (int i = 0; i < 3; i++) {
+            // every claim "swish" (labels repeat across settings): uncorrected p set by hand
+            claims.add("setting " + i, "Mish ahead of swish", "–", new PairedComparison("swish", 5, -2, 1, p[i], p[i],
+                    -3, -1, 1.5, 0, 0), true);
+        }
+        List<String> verdicts = claims.correctedOverFamily().verdicts();
+        assertEquals("setting 0: Mish ahead of swish: holds at this reduced budget (the paper's budget not run)",
+                verdicts.get(0));
+        assertEquals("setting 1: Mish ahead of swish: not resolvable after Holm's correction (p 0.06)",
+                verdicts.get(1));
+        assertEquals("setting 2: Mish ahead of swish: not resolvable after Holm's correction (p 0.06)",
+                verdicts.get(2));
+    }
+
+    @Test
+    void theBudgetDecidesHowFarAResolvedVerdictGoes() {
+        PairedComparison behind = new PairedComparison("swish", 3, 2, 0.1, 0.001, 0.001, 1.5, 2.5, 0.5, 0, 0);
+        PairedComparison ahead = new PairedComparison("relu", 3, -2, 0.1, 0.001, 0.001, -2.5, -1.5, 0.5, 0, 0);
+        for (Claims.Budget b : Claims.Budget.values()) {
+            List<String> v = new Claims("network", b, "points", 2).add("net", "Mish ahead of relu", "+1", ahead, true)
+                    .add("net", "Mish ahead of swish", "+1", behind, true).verdicts();
+            switch (b) {
+                case PAPERS -> assertEquals(List.of("net: Mish ahead of relu: reproduced",
+                        "net: Mish ahead of swish: not reproduced: the other way round"), v);
+                case REDUCED -> assertTrue(v.get(0).endsWith("holds at this reduced budget (the paper's budget not run)")
+                        && v.get(1).endsWith("reversed at this reduced budget (the paper's budget not run)"), v.toString());
+                case OURS -> assertTrue(v.get(0).endsWith("holds under our protocol (the paper records none)")
+                        && v.get(1).endsWith("reversed under our protocol (the paper records none)"), v.toString());
+            }
+        }
+        Claims missing = new Claims("network", Claims.Budget.PAPERS, "points", 2).untestable("net", "Mish ahead of gelu", "+1",
+                "1 and 2 finished runs");
+        assertEquals("net: Mish ahead of gelu: not testable yet (1 and 2 finished runs)", missing.verdicts().get(0));
+        assertEquals("not testable yet", missing.rows().get(1).get(5));
+        assertTrue(missing.html().contains("Positive: Mish better"));
+    }
+}
