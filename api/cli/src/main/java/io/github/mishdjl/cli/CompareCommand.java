@@ -75,9 +75,9 @@ final class CompareCommand implements Callable<Integer> {
             + "init-<NAME> below it for --input-noise and --initializer).")
     @Nullable Path out;
 
-    @Option(names = "--shard", paramLabel = "I/N",
+    @Option(names = "--shard", paramLabel = "I/N", converter = Options.ShardConverter.class,
             description = "Run only slice I of N (0-based), e.g. for a Slurm array; merge the folders afterwards.")
-    @Nullable String shard;
+    Options.@Nullable Shard shard;
 
     @Option(names = "--no-report", description = "Do not write the report at the end.")
     boolean noReport;
@@ -94,8 +94,7 @@ final class CompareCommand implements Callable<Integer> {
         Grid grid = validated(); // every name, number and the shard checked before anything trains
         List<RunSpec> runs = grid.runs();
         if (shard != null) {
-            int[] slice = shard();
-            runs = grid.shard(slice[0], slice[1]);
+            runs = grid.shard(shard.index(), shard.count());
         }
         // one folder per noise level and initialiser by default: a folder holds one protocol per network
         Path folder = out != null ? out : Path.of("mish-runs", preset);
@@ -166,28 +165,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw usage("--arch: " + e.getMessage());
             }
         }
-        if (shard != null) {
-            shard();
-        }
         return grid();
-    }
-
-    /** {@code --shard I/N} as {I, N}, or a usage error that shows the form. */
-    private int[] shard() {
-        String[] parts = shard.split("/");
-        try {
-            if (parts.length == 2) {
-                int index = Integer.parseInt(parts[0].trim());
-                int count = Integer.parseInt(parts[1].trim());
-                if (count >= 1 && index >= 0 && index < count) {
-                    return new int[] {index, count};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw usage("--shard must be I/N with whole numbers 0 <= I < N (e.g. 0/4 for the first of four workers), "
-                + "got '" + shard + "'");
     }
 
     private Grid grid() {

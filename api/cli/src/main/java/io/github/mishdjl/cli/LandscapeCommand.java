@@ -4,6 +4,7 @@ import io.github.mishdjl.analysis.LossLandscape;
 import io.github.mishdjl.data.Datasets;
 import io.github.mishdjl.experiment.ResultsStore;
 import io.github.mishdjl.train.RunResult;
+import io.github.mishdjl.train.RunSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,8 +35,14 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--arch", description = "Only this architecture.")
     @Nullable String arch;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Only runs of this seed (default: ${DEFAULT-VALUE}).")
-    int seed;
+    @Option(names = {"--seeds", "--seed"}, split = ",", defaultValue = "0", paramLabel = "S[,S...]",
+            description = "Only runs of these seeds (default: ${DEFAULT-VALUE}).")
+    List<Integer> seeds;
+
+    @Option(names = "--shard", paramLabel = "I/N", converter = Options.ShardConverter.class,
+            description = "Compute only slice I of N of the surfaces (by the run's place in the grid), for workers "
+                    + "sharing one results folder.")
+    Options.@Nullable Shard shard;
 
     @Option(names = "--resolution", defaultValue = "21", description = "Points per axis, odd (default: ${DEFAULT-VALUE}).")
     int resolution;
@@ -68,9 +75,13 @@ final class LandscapeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "RESULTS_DIR " + resultsDir + " does not exist");
         }
         ResultsStore store = new ResultsStore(resultsDir);
+        // a run's slice follows its place in the recorded grid, so it does not change as other runs finish
+        List<String> order = store.grid().map(g -> g.runs().stream().map(RunSpec::id).toList()).orElse(List.of());
         List<RunResult> runs = store.all().stream()
-                .filter(r -> !r.diverged() && r.spec().seed() == seed)
-                .filter(r -> arch == null || r.spec().architecture().equals(arch)).toList();
+                .filter(r -> !r.diverged() && seeds.contains(r.spec().seed()))
+                .filter(r -> arch == null || r.spec().architecture().equals(arch))
+                .filter(r -> shard == null || Math.floorMod(order.contains(r.id()) ? order.indexOf(r.id())
+                        : r.id().hashCode(), shard.count()) == shard.index()).toList();
         List<RunResult> missing = runs.stream().filter(r -> !Files.isDirectory(store.weights(r.id()))).toList();
         for (RunResult r : missing) {
             System.err.println("no weights for " + r.id() + " (train with `compare --keep-weights`); skipped");

@@ -70,6 +70,35 @@ final class Options {
         }
     }
 
+    /** {@code --shard I/N}: slice I (0-based) of N, for workers that share one results folder. */
+    record Shard(int index, int count) {
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
+    }
+
+    /** I/N with whole numbers 0 <= I < N. */
+    static final class ShardConverter implements CommandLine.ITypeConverter<Shard> {
+        @Override
+        public Shard convert(String value) {
+            String[] parts = value.split("/");
+            try {
+                if (parts.length == 2) {
+                    int index = Integer.parseInt(parts[0].trim());
+                    int count = Integer.parseInt(parts[1].trim());
+                    if (count >= 1 && index >= 0 && index < count) {
+                        return new Shard(index, count);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("--shard must be I/N with whole numbers 0 <= I < N (e.g. 0/4 "
+                    + "for the first of four workers), got '" + value + "'");
+        }
+    }
+
     /** Lower-case name of a data type, as the command line writes it. */
     static String name(DataType type) {
         return type.name().toLowerCase(Locale.ROOT);

@@ -198,6 +198,13 @@ class MishCliTest {
                 (String) noise[2]);
         Object[] merge = run("merge", dir.resolve("no-such-shard").toString(), "--out", dir.resolve("all").toString());
         assertEquals(2, merge[0]);
+        // landscape shares --shard's check; an empty folder computes nothing and says so
+        Object[] landscapeShard = run("landscape", dir.toString(), "--shard", "2/2");
+        assertEquals(2, landscapeShard[0]);
+        assertTrue(((String) landscapeShard[2]).contains("--shard must be I/N"), (String) landscapeShard[2]);
+        Object[] landscape = run("landscape", dir.toString(), "--seeds", "0,1,2", "--shard", "1/2");
+        assertEquals(0, landscape[0], (String) landscape[2]);
+        assertTrue(((String) landscape[2]).contains("0 surfaces computed; 0 there before"), (String) landscape[2]);
         assertTrue(((String) merge[2]).contains("does not exist"), (String) merge[2]);
         assertTrue(!java.nio.file.Files.exists(dir.resolve("all")), "nothing written");
         assertTrue(!java.nio.file.Files.exists(dir.resolve("a")) && !java.nio.file.Files.exists(dir.resolve("b"))

@@ -50,7 +50,7 @@ public final class Claims {
     }
 
     private record Claim(String setting, String statement, String paper, @Nullable Evidence evidence,
-            @Nullable PairedComparison paired, boolean higherIsBetter, String untestable) {}
+            @Nullable PairedComparison paired, boolean higherIsBetter, String untestable, String other) {}
 
     private final String setting;
     private final Budget budget;
@@ -83,7 +83,8 @@ public final class Claims {
      */
     public Claims add(String setting, String statement, String paper, PairedComparison ours,
             boolean higherIsBetter) {
-        claims.add(new Claim(setting, statement, paper, paired(ours, higherIsBetter), ours, higherIsBetter, ""));
+        claims.add(new Claim(setting, statement, paper, paired(ours, higherIsBetter), ours, higherIsBetter, "",
+                ours.activation()));
         return this;
     }
 
@@ -93,15 +94,15 @@ public final class Claims {
      * @return this, for chaining
      */
     public Claims untestable(String setting, String statement, String paper, String why) {
-        claims.add(new Claim(setting, statement, paper, null, null, true, why));
+        claims.add(new Claim(setting, statement, paper, null, null, true, why, ""));
         return this;
     }
 
     /** A claim tested by the paper's unpaired test (judged by its interval); {@code advantage} etc. as Mish's. */
-    Claims addUnpaired(String setting, String statement, String paper, double advantage, double low, double high,
-            String sample) {
+    Claims addUnpaired(String setting, String statement, String paper, String other, double advantage, double low,
+            double high, String sample) {
         claims.add(new Claim(setting, statement, paper, new Evidence(advantage, low, high, Double.NaN, Double.NaN,
-                sample), null, true, ""));
+                sample), null, true, "", other));
         return this;
     }
 
@@ -125,7 +126,7 @@ public final class Claims {
         for (int k = 0; k < at.size(); k++) {
             Claim c = claims.get(at.get(k));
             claims.set(at.get(k), new Claim(c.setting(), c.statement(), c.paper(), paired(corrected.get(k),
-                    c.higherIsBetter()), corrected.get(k), c.higherIsBetter(), ""));
+                    c.higherIsBetter()), corrected.get(k), c.higherIsBetter(), "", c.other()));
         }
         return this;
     }
@@ -196,6 +197,23 @@ public final class Claims {
     public String html() {
         return "<p>Positive: Mish better. Intervals are 95% and uncorrected; a paired verdict also needs Holm's "
                 + "corrected p below 0.05.</p>\n" + Report.htmlTable(rows());
+    }
+
+    /**
+     * The forest plot of the tested claims: Mish's advantage with its 95% interval per claim, in the colour of the
+     * other activation; right of the dashed zero line Mish does better. Empty when no claim could be tested.
+     */
+    public String forest(String title) {
+        List<Claim> tested = claims.stream().filter(c -> c.evidence() != null).toList();
+        if (tested.isEmpty()) {
+            return "";
+        }
+        return Charts.forest(title, tested.stream().map(c -> c.setting() + ": " + c.statement()).toList(),
+                tested.stream().map(c -> c.evidence().advantage()).toList(),
+                tested.stream().map(c -> c.evidence().low()).toList(),
+                tested.stream().map(c -> c.evidence().high()).toList(),
+                tested.stream().map(Claim::other).toList(),
+                "Mish's advantage, " + unit + " (95% CI; right of 0: Mish better)");
     }
 
     /** Whether no claim was added. */

@@ -430,7 +430,7 @@ public final class Report {
                 if (v.paired() != null) {
                     claims.add(arch, claim, paper, v.paired(), true);
                 } else if (v.unpaired() != null) {
-                    claims.addUnpaired(arch, claim, paper, -v.difference(), -v.high(), -v.low(), v.sample());
+                    claims.addUnpaired(arch, claim, paper, v.other(), -v.difference(), -v.high(), -v.low(), v.sample());
                 } else {
                     claims.untestable(arch, claim, paper, v.finished() + " and " + v.baselineFinished()
                             + " finished runs");

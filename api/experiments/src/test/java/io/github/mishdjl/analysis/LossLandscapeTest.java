@@ -173,4 +173,16 @@ class LossLandscapeTest {
             assertEquals(Math.sqrt(wn), Math.sqrt(dn), 1e-4 * Math.sqrt(wn) + 1e-7, name + " filter " + f);
         }
     }
+
+    /** The rise and the share below a multiple of the centre, on a 3 x 3 plane worked by hand. */
+    @Test
+    void riseAndShareBelowByHand() {
+        double[][] loss = {{4, 2, 5}, {3, 1, 2}, {Double.POSITIVE_INFINITY, 2, 3}};
+        LossLandscape.Surface s = new LossLandscape.Surface("r", "net", "mish", 0, new double[] {-1, 0, 1}, loss,
+                new double[3][3], 10, 1, 1, java.util.Map.of());
+        assertEquals(0, s.meanRise(0.5), 1e-12, "only the centre within 0.5");
+        // the overflowed corner counts as the largest finite loss, 5: rises 3 1 4 2 0 1 4 1 2 -> 18 / 9
+        assertEquals(2, s.meanRise(1), 1e-12);
+        assertEquals(4 / 9.0, s.shareBelow(2.5), 1e-12, "the centre (1) and the three 2s are below 2.5");
+    }
 }

@@ -70,5 +70,10 @@ class ClaimsTest {
         assertEquals("net: Mish ahead of gelu: not testable yet (1 and 2 finished runs)", missing.verdicts().get(0));
         assertEquals("not testable yet", missing.rows().get(1).get(5));
         assertTrue(missing.html().contains("Positive: Mish better"));
+        assertEquals("", missing.forest("nothing tested"), "no tested claim, no chart");
+        String forest = new Claims("network", Claims.Budget.PAPERS, "points", 2)
+                .add("net", "Mish ahead of relu", "+1", new PairedComparison("relu", 3, -2, 0.1, 0.001, 0.001, -2.5,
+                        -1.5, 0.5, 0, 0), true).forest("claims");
+        assertTrue(forest.contains("<svg") && forest.contains("net: Mish ahead of relu"), forest);
     }
 }
