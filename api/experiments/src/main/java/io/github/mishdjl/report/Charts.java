@@ -322,7 +322,10 @@ public final class Charts {
         if (activation != null) {
             addColors(spec, "color", activation);
         }
-        return svg(spec, 640, Math.max(180, 70 + 45 * labels.size()));
+        // long row labels (a claim per row) push the panel, and the title that starts over it, to the right: the
+        // chart widens with them instead of clipping the title
+        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+        return svg(spec, 640 + 7 * Math.max(0, longest - 20), Math.max(180, 70 + 45 * labels.size()));
     }
 
     /**

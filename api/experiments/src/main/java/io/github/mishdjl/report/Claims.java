@@ -1,7 +1,9 @@
 package io.github.mishdjl.report;
 
+import io.github.mishdjl.experiment.RecordedProtocols;
 import io.github.mishdjl.stats.Paired;
 import io.github.mishdjl.stats.PairedComparison;
+import io.github.mishdjl.train.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,26 @@ public final class Claims {
         REDUCED,
         /** The paper records no budget (no code): ours is our choice, and a resolved claim holds under it. */
         OURS
+    }
+
+    /**
+     * The budget of a set of runs against the paper's: {@link Budget#REDUCED} when any run trains for less than
+     * its network's recorded protocol (fewer epochs or part of the training set), else {@link Budget#OURS} when a
+     * network has no recorded protocol, else {@link Budget#PAPERS}.
+     */
+    public static Budget budgetOf(List<RunResult> runs) {
+        boolean unrecorded = false;
+        for (RunResult r : runs) {
+            String arch = r.spec().architecture();
+            var recorded = RecordedProtocols.closest(arch, r.spec().protocol());
+            if (recorded.isEmpty()) {
+                unrecorded = true;
+            } else if (RecordedProtocols.differences(recorded.get(), r.spec().protocol()).stream()
+                    .anyMatch(d -> d.contains("reduced"))) {
+                return Budget.REDUCED;
+            }
+        }
+        return unrecorded ? Budget.OURS : Budget.PAPERS;
     }
 
     /**

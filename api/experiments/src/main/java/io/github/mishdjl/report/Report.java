@@ -264,10 +264,7 @@ public final class Report {
 
     /** Whether any run's protocol is below the recorded budget (fewer epochs or part of the data). */
     private boolean reduced() {
-        return results.stream().anyMatch(r -> RecordedProtocols.closest(r.spec().architecture(), r.spec().protocol())
-                .map(rec -> RecordedProtocols.differences(rec, r.spec().protocol()).stream()
-                        .anyMatch(d -> d.contains("reduced")))
-                .orElse(false));
+        return Claims.budgetOf(results) == Claims.Budget.REDUCED;
     }
 
     /**
@@ -760,7 +757,7 @@ public final class Report {
             for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
                 if (c < row.size() && !row.get(c).isBlank()) {
                     filled++;
-                    numbers += NUMBER.matcher(row.get(c)).lookingAt() ? 1 : 0;
+                    numbers += NUMBER.matcher(row.get(c)).lookingAt() && !WORD.matcher(row.get(c)).find() ? 1 : 0;
                 }
             }
             numeric[c] = filled > 0 && 2 * numbers > filled;
@@ -779,8 +776,12 @@ public final class Report {
         return h.append("</table>\n").toString();
     }
 
-    /** What a number in a table cell starts with: "78.16 ± 0.78", "+0.63 [-0.64, 1.90]", "−1.48", ".5", "4.1×". */
+    /**
+     * A number cell starts with a number ("78.16 ± 0.78 (n=3)", "+0.63 [-0.64, 1.90]", "−1.48", "4.1×", "53 of 441")
+     * and has no word in it ("2 paired seeds" and "+4.05 (plot, by eye)" are text).
+     */
     private static final Pattern NUMBER = Pattern.compile("[+\\-−]?\\.?\\d");
+    private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
 
     /** The significance section's Markdown tables and lines, as HTML. */
     private static String markdownToHtml(List<String> lines) {

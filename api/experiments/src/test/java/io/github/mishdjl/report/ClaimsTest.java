@@ -76,4 +76,22 @@ class ClaimsTest {
                         -1.5, 0.5, 0, 0), true).forest("claims");
         assertTrue(forest.contains("<svg") && forest.contains("net: Mish ahead of relu"), forest);
     }
+
+    /** The budget comes from the runs' protocols against the recorded ones. */
+    @Test
+    void theBudgetIsReadFromTheRuns() {
+        var fig5a = io.github.mishdjl.experiment.RecordedProtocols.FIG_5A.protocol();
+        java.util.function.BiFunction<String, io.github.mishdjl.train.Protocol, io.github.mishdjl.train.RunResult> run =
+                (arch, p) -> {
+                    var spec = new io.github.mishdjl.train.RunSpec(arch, "mish", 0, p);
+                    return new io.github.mishdjl.train.RunResult(spec.id(), spec, "finished", List.of(), 1, "test",
+                            java.util.Map.of(), 1, null, List.of());
+                };
+        assertEquals(Claims.Budget.PAPERS, Claims.budgetOf(List.of(run.apply("deep-dense-12", fig5a))));
+        assertEquals(Claims.Budget.REDUCED, Claims.budgetOf(List.of(run.apply("deep-dense-12", fig5a.withEpochs(1)))));
+        assertEquals(Claims.Budget.REDUCED, Claims.budgetOf(List.of(run.apply("deep-dense-12",
+                fig5a.withFractions(0.5, 1)))));
+        assertEquals(Claims.Budget.OURS, Claims.budgetOf(List.of(run.apply("five-layer-cnn", fig5a))),
+                "Fig. 5b's network has no recorded protocol");
+    }
 }

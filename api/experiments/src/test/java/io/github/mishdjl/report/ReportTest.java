@@ -170,5 +170,9 @@ class ReportTest {
         assertTrue(html.contains("<td style=\"text-align:left\">swish</td><td style=\"text-align:right\">78.79</td>"), html);
         assertTrue(html.contains("<td style=\"text-align:right\">not run yet</td>"), html);
         assertTrue(html.contains("<td style=\"text-align:left\">not resolvable at this budget</td>"), html);
+        String sample = Report.htmlTable(List.of(List.of("sample", "share"), List.of("2 paired seeds", "53 of 441"),
+                List.of("3 paired seeds", "25%")));
+        assertTrue(sample.contains("<td style=\"text-align:left\">2 paired seeds</td><td style=\"text-align:right\">53 of "
+                + "441</td>"), "words after a number make text: " + sample);
     }
 }
