@@ -496,10 +496,41 @@ public final class Report {
         Set<Integer> seeds = new LinkedHashSet<>();
         results.forEach(r -> seeds.add(r.spec().seed()));
         double wall = results.stream().mapToDouble(RunResult::wallSeconds).sum();
-        text.append(String.format(Locale.ROOT, "- seeds: %s; runs: %d (%d diverged); training wall time: %.1f min "
-                + "(the runs' own times added up; runs trained side by side overlap)%n", seeds, results.size(),
-                results.stream().filter(RunResult::diverged).count(), wall / 60));
+        double coreSeconds = results.stream().mapToDouble(r -> r.wallSeconds() * threads(r)).sum();
+        text.append(String.format(Locale.ROOT, "- seeds: %s; runs: %d (%d diverged); training time: %.2f run-hours "
+                + "(each run's own wall time, resumed parts included, added up), %.2f core-hours (times the threads "
+                + "each run used). Runs trained side by side overlap, and time when builds, tests or other work shared "
+                + "the cores counts too, so both overstate what training alone costs; the median epoch below does "
+                + "not%n", seeds, results.size(), results.stream().filter(RunResult::diverged).count(), wall / 3600,
+                coreSeconds / 3600));
+        List<String> epochs = new ArrayList<>();
+        for (String arch : Summaries.architectures(results)) {
+            for (String activation : activations()) {
+                double[] seconds = results.stream().filter(r -> r.spec().architecture().equals(arch)
+                        && r.spec().activation().equals(activation)).flatMap(r -> r.history().stream())
+                        .mapToDouble(EpochStats::seconds).filter(x -> x > 0).sorted().toArray();
+                if (seconds.length > 0) {
+                    epochs.add(String.format(Locale.ROOT, "%s %s %.0f s", arch, activation,
+                            seconds[seconds.length / 2]));
+                }
+            }
+        }
+        if (!epochs.isEmpty()) {
+            text.append("- median epoch (over every epoch of every run; threads as above): ")
+                    .append(String.join("; ", epochs)).append('\n');
+        }
         return text.toString();
+    }
+
+    /** The intra-op threads a run trained with (its environment; "default" and unrecorded: all cores). */
+    private static int threads(RunResult r) {
+        String t = r.environment().getOrDefault("threads", "default");
+        try {
+            return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            String cores = r.environment().getOrDefault("cores", "1");
+            return cores.matches("\\d+") ? Integer.parseInt(cores) : 1;
+        }
     }
 
     private String diverged() {

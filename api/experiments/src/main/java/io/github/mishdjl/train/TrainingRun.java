@@ -302,9 +302,20 @@ public final class TrainingRun {
         env.put("devices", Arrays.toString(engine.getDevices()));
         env.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         env.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        env.put("cpu", cpuModel());
         env.put("java", System.getProperty("java.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return env;
+    }
+
+    /** The processor's model name (Linux: /proc/cpuinfo), so wall times can be compared across machines. */
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown"; // not Linux
+        }
     }
 
     private static @Nullable State readState(Path dir) {

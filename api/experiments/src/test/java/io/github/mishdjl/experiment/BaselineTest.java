@@ -99,7 +99,11 @@ class BaselineTest {
         String md = new Report(runs, "t").markdown();
         assertTrue(md.contains("- engine: PyTorch\n"), md);
         assertTrue(md.contains("- threads: 2 (1 run); 1 (2 runs)"), md);
-        assertTrue(md.contains("training wall time: 3.0 min (the runs' own times added up"), md);
+        // 3 runs of 60 s: 0.05 run-hours; at 2, 1 and 1 threads: 240 core-seconds, 0.07 core-hours
+        assertTrue(md.contains("training time: 0.05 run-hours (each run's own wall time, resumed parts included, added "
+                + "up), 0.07 core-hours"), md);
+        assertTrue(md.contains("- median epoch (over every epoch of every run; threads as above): resnet20 mish 60 s"),
+                md);
     }
 
     /** The report's question names the paper's Table 2 only when one of its networks is among the runs. */
