@@ -51,7 +51,8 @@ final class LandscapeCommand implements Callable<Integer> {
     double span;
 
     @Option(names = "--images", defaultValue = "1024",
-            description = "Training images evaluated at every point (default: ${DEFAULT-VALUE}).")
+            description = "Training images evaluated at every point, class-stratified, so rounded down to a whole "
+                    + "number per class (the default ${DEFAULT-VALUE} gives 1,020 on CIFAR-10).")
     int images;
 
     @Option(names = "--direction-seed", defaultValue = "1", description = "Seed of the directions (default: ${DEFAULT-VALUE}).")

@@ -149,7 +149,7 @@ public final class Report {
                 row.add(summaries.stream().filter(s -> s.name().equals(a)).findFirst()
                         .map(s -> f2(s.mean()) + (s.n() > 1 ? " ± " + f2(s.std()) : "") + " (n=" + s.n() + ")")
                         .orElse(Paired.diverged(results, arch, a) > 0 ? "diverged (" + Paired.diverged(results, arch, a)
-                                + ")" : "not run yet"));
+                                + ")" : "not finished yet"));
             }
             for (String a : activations()) {
                 if (paperColumn(a)) {

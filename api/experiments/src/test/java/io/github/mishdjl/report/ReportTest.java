@@ -163,12 +163,12 @@ class ReportTest {
         String html = Report.htmlTable(List.of(List.of("activation", "mean %", "difference", "verdict"),
                 List.of("mish", "78.16", "baseline", "baseline"),
                 List.of("swish", "78.79", "+0.63 [-0.64, 1.90]", "not resolvable at this budget"),
-                List.of("relu", "not run yet", "−1.48 [−4.40, 1.44]", "not resolvable at this budget")));
+                List.of("relu", "not finished yet", "−1.48 [−4.40, 1.44]", "not resolvable at this budget")));
         assertTrue(html.contains("<th style=\"text-align:left\">activation</th><th style=\"text-align:right\">mean %"
                 + "</th><th style=\"text-align:right\">difference</th><th style=\"text-align:left\">verdict</th>"), html);
         // "difference": two numbers out of three cells is a majority
         assertTrue(html.contains("<td style=\"text-align:left\">swish</td><td style=\"text-align:right\">78.79</td>"), html);
-        assertTrue(html.contains("<td style=\"text-align:right\">not run yet</td>"), html);
+        assertTrue(html.contains("<td style=\"text-align:right\">not finished yet</td>"), html);
         assertTrue(html.contains("<td style=\"text-align:left\">not resolvable at this budget</td>"), html);
         String sample = Report.htmlTable(List.of(List.of("sample", "share"), List.of("2 paired seeds", "53 of 441"),
                 List.of("3 paired seeds", "25%")));
