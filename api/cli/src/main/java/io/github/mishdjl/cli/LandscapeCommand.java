@@ -64,6 +64,16 @@ final class LandscapeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Whether a run's surface belongs to a shard: by the run's place in the recorded grid, as {@code compare
+     * --shard} slices the runs ({@code Grid.shard}), so a worker computes the surfaces of the runs it trained; a run
+     * outside the grid goes by its id's hash.
+     */
+    static boolean inShard(List<String> gridOrder, String id, Options.Shard shard) {
+        int place = gridOrder.indexOf(id);
+        return Math.floorMod(place >= 0 ? place : id.hashCode(), shard.count()) == shard.index();
+    }
+
     @Override
     public Integer call() {
         if (resolution < 3 || resolution % 2 == 0) {
@@ -81,8 +91,7 @@ final class LandscapeCommand implements Callable<Integer> {
         List<RunResult> runs = store.all().stream()
                 .filter(r -> !r.diverged() && seeds.contains(r.spec().seed()))
                 .filter(r -> arch == null || r.spec().architecture().equals(arch))
-                .filter(r -> shard == null || Math.floorMod(order.contains(r.id()) ? order.indexOf(r.id())
-                        : r.id().hashCode(), shard.count()) == shard.index()).toList();
+                .filter(r -> shard == null || inShard(order, r.id(), shard)).toList();
         List<RunResult> missing = runs.stream().filter(r -> !Files.isDirectory(store.weights(r.id()))).toList();
         for (RunResult r : missing) {
             System.err.println("no weights for " + r.id() + " (train with `compare --keep-weights`); skipped");

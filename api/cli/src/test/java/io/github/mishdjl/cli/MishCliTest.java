@@ -211,4 +211,22 @@ class MishCliTest {
                 && !java.nio.file.Files.exists(dir.resolve("c")),
                 "nothing trained or written");
     }
+
+    /** The landscape's shards are compare's: each worker gets the surfaces of exactly the runs it trained. */
+    @Test
+    void landscapeShardsFollowTheGridsShards() {
+        io.github.mishdjl.experiment.Grid grid = io.github.mishdjl.experiment.Presets.get("table2-cpu");
+        java.util.List<String> order = grid.runs().stream().map(io.github.mishdjl.train.RunSpec::id).toList();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            Options.Shard shard = new Options.Shard(i, 2);
+            java.util.List<String> mine = order.stream().filter(id -> LandscapeCommand.inShard(order, id, shard))
+                    .toList();
+            assertEquals(grid.shard(i, 2).stream().map(io.github.mishdjl.train.RunSpec::id).toList(), mine);
+            for (String id : mine) {
+                assertTrue(seen.add(id), id + " in two shards");
+            }
+        }
+        assertEquals(order.size(), seen.size(), "every run in one shard");
+    }
 }

@@ -34,23 +34,29 @@ public final class Claims {
     }
 
     /**
-     * The budget of a set of runs against the paper's: {@link Budget#REDUCED} when any run trains for less than
-     * its network's recorded protocol (fewer epochs or part of the training set), else {@link Budget#OURS} when a
-     * network has no recorded protocol, else {@link Budget#PAPERS}.
+     * The budget of a set of runs against the paper's: {@link Budget#REDUCED} when any run trains or tests on less
+     * than its network's recorded protocol (fewer epochs, part of the training or the test set), else
+     * {@link Budget#OURS} when a network has no recorded protocol or a run departs from it in any other way
+     * (optimiser, schedule, augmentation, ...), else {@link Budget#PAPERS}.
      */
     public static Budget budgetOf(List<RunResult> runs) {
-        boolean unrecorded = false;
+        boolean ours = false;
         for (RunResult r : runs) {
-            String arch = r.spec().architecture();
-            var recorded = RecordedProtocols.closest(arch, r.spec().protocol());
-            if (recorded.isEmpty()) {
-                unrecorded = true;
-            } else if (RecordedProtocols.differences(recorded.get(), r.spec().protocol()).stream()
-                    .anyMatch(d -> d.contains("reduced"))) {
+            var recorded = RecordedProtocols.closest(r.spec().architecture(), r.spec().protocol());
+            if (r.spec().protocol().trainFraction() < 1 || r.spec().protocol().testFraction() < 1) {
                 return Budget.REDUCED;
             }
+            if (recorded.isEmpty()) {
+                ours = true;
+                continue;
+            }
+            List<String> differences = RecordedProtocols.differences(recorded.get(), r.spec().protocol());
+            if (differences.stream().anyMatch(d -> d.contains("reduced"))) {
+                return Budget.REDUCED;
+            }
+            ours |= !differences.isEmpty();
         }
-        return unrecorded ? Budget.OURS : Budget.PAPERS;
+        return ours ? Budget.OURS : Budget.PAPERS;
     }
 
     /**
@@ -64,10 +70,11 @@ public final class Claims {
      * @param detectable the advantage the sample would detect with 80% power, or NaN
      * @param sample e.g. "3 paired seeds"
      */
-    record Evidence(double advantage, double low, double high, double holmP, double detectable, String sample) {
+    record Evidence(double advantage, double low, double high, double holmP, double detectable, String sample,
+            boolean noSpread) {
 
         boolean excludesZero() {
-            return low > 0 || high < 0;
+            return !noSpread && (low > 0 || high < 0);
         }
     }
 
@@ -124,7 +131,7 @@ public final class Claims {
     Claims addUnpaired(String setting, String statement, String paper, String other, double advantage, double low,
             double high, String sample) {
         claims.add(new Claim(setting, statement, paper, new Evidence(advantage, low, high, Double.NaN, Double.NaN,
-                sample), null, true, "", other));
+                sample, false), null, true, "", other));
         return this;
     }
 
@@ -159,7 +166,7 @@ public final class Claims {
         double high = sign * (higherIsBetter ? c.ciLow() : c.ciHigh());
         return new Evidence(sign * c.meanDifference(), low, high, c.holmP(), c.minimumDetectable(), c.n()
                 + " paired seeds" + (c.divergedOther() + c.divergedBaseline() > 0 ? " (" + (c.divergedOther()
-                + c.divergedBaseline()) + " diverged runs left out)" : ""));
+                + c.divergedBaseline()) + " diverged runs left out)" : ""), c.noSpread());
     }
 
     /** The verdict on one claim, in the words of the class comment. */
@@ -169,6 +176,9 @@ public final class Claims {
         }
         String detectable = Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, " (about %s %s would be "
                 + "detected with 80%% power)", number(Math.abs(e.detectable())).replace("+", ""), unit) : "";
+        if (e.noSpread()) {
+            return "not resolvable: every seed differs by the same amount, so the sample gives no interval";
+        }
         if (!e.excludesZero()) {
             return "not resolvable: the interval contains 0" + detectable;
         }

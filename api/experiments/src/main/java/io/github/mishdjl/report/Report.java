@@ -298,9 +298,9 @@ public final class Report {
             return paired != null ? paired.ciHigh() : unpaired != null ? unpaired.ciHigh() : Double.NaN;
         }
 
-        /** The uncorrected 95% interval excludes 0. */
+        /** The uncorrected 95% interval excludes 0 (never for paired differences without spread). */
         boolean excludesZero() {
-            return testable() && (low() > 0 || high() < 0);
+            return paired != null ? paired.intervalExcludesZero() : testable() && (low() > 0 || high() < 0);
         }
 
         /** Resolved after Holm's correction over the network's comparisons (paired), or by the interval (unpaired). */
@@ -384,6 +384,8 @@ public final class Report {
                 } else if (v.excludesZero()) {
                     result = String.format(Locale.ROOT, "the uncorrected interval excludes 0 (%s %s %s), but not after "
                             + "Holm's correction (p %.3g)", v.other(), side, baseline, v.paired().holmP());
+                } else if (v.paired() != null && v.paired().noSpread()) {
+                    result = "not resolved: every seed differs by the same amount, so the sample gives no interval";
                 } else {
                     result = v.paired() != null ? String.format(Locale.ROOT, "not resolved; a true difference of about "
                             + "%.2f points would be detected with 80%% power at this sample size",
@@ -500,23 +502,30 @@ public final class Report {
         text.append(String.format(Locale.ROOT, "- seeds: %s; runs: %d (%d diverged); training time: %.2f run-hours "
                 + "(each run's own wall time, resumed parts included, added up), %.2f core-hours (times the threads "
                 + "each run used). Runs trained side by side overlap, and time when builds, tests or other work shared "
-                + "the cores counts too, so both overstate what training alone costs; the median epoch below does "
-                + "not%n", seeds, results.size(), results.stream().filter(RunResult::diverged).count(), wall / 3600,
+                + "the cores or the runs were paused counts too, so both overstate what training alone costs; the "
+                + "median epoch below is not moved by pauses or by a minority of slowed epochs%n", seeds, results.size(), results.stream().filter(RunResult::diverged).count(), wall / 3600,
                 coreSeconds / 3600));
         List<String> epochs = new ArrayList<>();
+        Set<Integer> threadCounts = new java.util.TreeSet<>();
+        results.forEach(r -> threadCounts.add(threads(r)));
         for (String arch : Summaries.architectures(results)) {
             for (String activation : activations()) {
-                double[] seconds = results.stream().filter(r -> r.spec().architecture().equals(arch)
-                        && r.spec().activation().equals(activation)).flatMap(r -> r.history().stream())
-                        .mapToDouble(EpochStats::seconds).filter(x -> x > 0).sorted().toArray();
-                if (seconds.length > 0) {
-                    epochs.add(String.format(Locale.ROOT, "%s %s %.0f s", arch, activation,
-                            seconds[seconds.length / 2]));
+                for (int t : threadCounts) {
+                    double[] seconds = results.stream().filter(r -> r.spec().architecture().equals(arch)
+                            && r.spec().activation().equals(activation) && threads(r) == t)
+                            .flatMap(r -> r.history().stream()).mapToDouble(EpochStats::seconds).filter(x -> x > 0)
+                            .sorted().toArray();
+                    if (seconds.length > 0) {
+                        epochs.add(String.format(Locale.ROOT, "%s %s %.0f s%s", arch, activation,
+                                seconds[seconds.length / 2], threadCounts.size() > 1 ? " (" + t + " thread"
+                                        + (t == 1 ? "" : "s") + ")" : ""));
+                    }
                 }
             }
         }
         if (!epochs.isEmpty()) {
-            text.append("- median epoch (over every epoch of every run; threads as above): ")
+            text.append("- median epoch over every epoch of every run").append(threadCounts.size() > 1
+                    ? ", by the threads a run used (one-thread runs trained two at a time)" : "").append(": ")
                     .append(String.join("; ", epochs)).append('\n');
         }
         return text.toString();

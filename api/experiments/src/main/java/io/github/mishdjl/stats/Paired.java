@@ -77,9 +77,13 @@ public final class Paired {
      * metric, e.g. how much accuracy a seed loses from the shallowest to the deepest network, or a loss surface's
      * rise. Its {@code holmP} is the uncorrected p until {@link #holm} corrects it over a family.
      *
+     * <p>Differences that are all equal and not 0 (e.g. two seeds whose networks both collapsed to one class) have
+     * no spread to estimate an interval from: their p-value is NaN, never 0, so no verdict rests on them.
+     *
      * @param label what is compared, e.g. the other activation
      * @param differences at least 2 per-seed differences
-     * @param divergedOther, divergedBaseline diverged runs left out of the pairs (counted, not dropped silently)
+     * @param divergedOther diverged runs of the other side left out of the pairs (counted, not dropped silently)
+     * @param divergedBaseline diverged runs of the baseline left out
      * @throws IllegalArgumentException with fewer than 2 differences (no interval) or a non-finite one
      */
     public static PairedComparison of(String label, List<Double> differences, int divergedOther,
@@ -100,17 +104,22 @@ public final class Paired {
         double sd = d.getStandardDeviation();
         TDistribution t = new TDistribution(n - 1);
         double se = sd / Math.sqrt(n);
-        double p = se == 0 ? (mean == 0 ? 1 : 0) : 2 * t.cumulativeProbability(-Math.abs(mean / se));
+        double p = se == 0 ? (mean == 0 ? 1 : Double.NaN) : 2 * t.cumulativeProbability(-Math.abs(mean / se));
         double half = t.inverseCumulativeProbability(0.975) * se;
         double detectable = (t.inverseCumulativeProbability(0.975) + t.inverseCumulativeProbability(0.8)) * se;
         return new PairedComparison(label, n, mean, sd, p, p, mean - half, mean + half, detectable, divergedOther,
                 divergedBaseline);
     }
 
+    /** {@link #of(String, List, int, int)} with no diverged runs left out. */
+    public static PairedComparison of(String label, List<Double> differences) {
+        return of(label, differences, 0, 0);
+    }
+
     /**
      * Holm's step-down correction over a family of comparisons: the k-th smallest of m p-values times (m - k + 1),
      * kept monotone, capped at 1. Returns the comparisons in their order with {@code holmP} set; labels need not be
-     * unique.
+     * unique. A NaN p-value (no spread) sorts last and stays NaN.
      */
     public static List<PairedComparison> holm(List<PairedComparison> comparisons) {
         int m = comparisons.size();

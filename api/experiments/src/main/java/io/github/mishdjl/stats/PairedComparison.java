@@ -25,8 +25,13 @@ public record PairedComparison(String activation, int n, double meanDifference, 
         double holmP, double ciLow, double ciHigh, double minimumDetectable, int divergedOther,
         int divergedBaseline) {
 
-    /** Whether the interval excludes zero. */
-    public boolean resolved() {
-        return ciLow > 0 || ciHigh < 0;
+    /** Whether the uncorrected 95% interval excludes zero (see {@link #holmP} for the corrected test). */
+    public boolean intervalExcludesZero() {
+        return !noSpread() && (ciLow > 0 || ciHigh < 0);
+    }
+
+    /** Whether every pair differed by the same non-zero amount: no spread, so no interval and no test (p is NaN). */
+    public boolean noSpread() {
+        return Double.isNaN(pValue);
     }
 }

@@ -91,7 +91,23 @@ class ClaimsTest {
         assertEquals(Claims.Budget.REDUCED, Claims.budgetOf(List.of(run.apply("deep-dense-12", fig5a.withEpochs(1)))));
         assertEquals(Claims.Budget.REDUCED, Claims.budgetOf(List.of(run.apply("deep-dense-12",
                 fig5a.withFractions(0.5, 1)))));
+        assertEquals(Claims.Budget.REDUCED, Claims.budgetOf(List.of(run.apply("deep-dense-12",
+                fig5a.withFractions(1, 0.5)))), "half the test set");
         assertEquals(Claims.Budget.OURS, Claims.budgetOf(List.of(run.apply("five-layer-cnn", fig5a))),
                 "Fig. 5b's network has no recorded protocol");
+        assertEquals(Claims.Budget.OURS, Claims.budgetOf(List.of(run.apply("deep-dense-12",
+                fig5a.withInitializer("he_normal")))), "the recorded budget under another initialiser");
+    }
+
+    /** Identical differences on every seed (two collapsed networks per side) give no verdict, not "reproduced". */
+    @Test
+    void noSpreadIsNeverResolved() {
+        List<String> v = new Claims("blocks N", Claims.Budget.PAPERS, "points", 2)
+                .add("N = 22", "Mish ahead of relu", "plot only", Paired.of("relu", List.of(-1.55, -1.55)), true)
+                .add("N = 22", "Mish ahead of swish", "plot only", Paired.of("swish", List.of(-3.0, -2.0)), true)
+                .correctedOverFamily().verdicts();
+        assertEquals("N = 22: Mish ahead of relu: not resolvable: every seed differs by the same amount, so the sample "
+                + "gives no interval", v.get(0));
+        assertTrue(v.get(1).contains("not resolvable: the interval contains 0"), v.get(1));
     }
 }

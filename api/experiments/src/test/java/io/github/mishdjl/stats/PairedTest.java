@@ -59,7 +59,7 @@ class PairedTest {
         double half = SignificanceTest.quantile975(3) * sd / 2;
         assertEquals(mean - half, r.ciLow(), 1e-5);
         assertEquals(mean + half, r.ciHigh(), 1e-5);
-        assertTrue(r.resolved(), "relu is below mish on every seed");
+        assertTrue(r.intervalExcludesZero(), "relu is below mish on every seed");
         // Holm over m = 2: the smaller p times 2, the larger times 1 (kept at least the first)
         PairedComparison s = c.get(1);
         double smaller = Math.min(r.pValue(), s.pValue());
@@ -68,7 +68,7 @@ class PairedTest {
         assertEquals(Math.max(Math.min(1, 2 * smaller), larger), Math.max(r.holmP(), s.holmP()), 1e-12);
         // 80% power at 5%: (t(0.975, 3) + t(0.8, 3)) * sd / sqrt(4); t(0.8, 3) = 0.978472 (tables)
         assertEquals((3.182446 + 0.978472) * sd / 2, r.minimumDetectable(), 1e-4);
-        assertTrue(!s.resolved(), "swish's interval contains 0");
+        assertTrue(!s.intervalExcludesZero(), "swish's interval contains 0");
     }
 
     /** Fig. 5b compares test loss: the differences are in loss units, (other - baseline), paired by seed. */
@@ -118,6 +118,10 @@ class PairedTest {
         assertEquals(fromDifferences.pValue(), fromDifferences.holmP(), 0);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Paired.of("relu", List.of(1.0), 0, 0));
+        // two collapsed networks per side: identical differences, no spread, no test (not p = 0)
+        PairedComparison flat = Paired.of("relu", List.of(-1.55, -1.55));
+        assertTrue(flat.noSpread() && Double.isNaN(flat.pValue()) && !flat.intervalExcludesZero(), flat.toString());
+        assertEquals(1.0, Paired.of("relu", List.of(0.0, 0.0)).pValue(), 0, "no difference at all: p 1");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Paired.of("relu", List.of(1.0, Double.NaN), 0, 0));
     }
