@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import io.github.mishdjl.ndarray.Scalars;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -201,7 +202,15 @@ public final class Activations {
         if (beta == 1f) {
             return ActivationFunction.of("swish:1", x -> nativeOr(NativeOps.SILU, x, v -> Activation.swish(v, 1f)));
         }
-        return ActivationFunction.of("swish:" + format(beta), x -> Activation.swish(x, beta));
+        return ActivationFunction.of("swish:" + format(beta), x -> swish(x, beta));
+    }
+
+    /** x sigmoid(beta x); not DJL's Activation.swish, whose beta is freed before backward reads it. */
+    static NDArray swish(NDArray x, float beta) {
+        try (NDArray scaled = Scalars.mul(x, beta);
+                NDArray gate = Activation.sigmoid(scaled)) {
+            return x.mul(gate);
+        }
     }
 
     /** Uses the fused kernel on PyTorch arrays, the composite elsewhere. */
@@ -209,32 +218,34 @@ public final class Activations {
         return x instanceof ai.djl.pytorch.engine.PtNDArray ? op.apply(x) : composite.apply(x);
     }
 
-    // Composites: in place only on results autograd does not save (tanh, exp, pow save their outputs).
+    // Composites: in place only on results autograd does not save (tanh, exp, pow save their outputs); constants
+    // that a product, quotient, max or min keeps for backward go through Scalars (a Number operand is freed early)
     static NDArray geluTanh(NDArray x) {
         // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
         try (NDArray square = x.square();
                 NDArray cube = square.mul(x); // not pow: DJL's pow saves its output
-                NDArray inner = cube.muli(0.044715).addi(x).muli(Math.sqrt(2 / Math.PI));
+                NDArray inner = Scalars.muli(Scalars.muli(cube, 0.044715).addi(x), Math.sqrt(2 / Math.PI));
                 NDArray tanh = inner.tanh();
                 NDArray onePlus = tanh.add(1f)) {
-            return onePlus.mul(x).muli(0.5f);
+            return Scalars.muli(onePlus.mul(x), 0.5);
         }
     }
 
     static NDArray hardSwish(NDArray x) {
         try (NDArray shifted = x.add(3f);
-                NDArray clipped = Activation.relu6(shifted)) {
-            return clipped.mul(x).divi(6f);
+                NDArray low = Scalars.maximum(shifted, 0); // not DJL's relu6: its bounds are freed before backward
+                NDArray clipped = Scalars.minimum(low, 6)) {
+            return Scalars.muli(clipped.mul(x), 1 / 6.0);
         }
     }
 
     static NDArray celu(NDArray x, float alpha) {
         // max(0, x) + min(0, alpha (exp(x / alpha) - 1))
-        try (NDArray scaled = x.div(alpha);
+        try (NDArray scaled = Scalars.div(x, alpha);
                 NDArray exp = scaled.exp();
-                NDArray expm1 = exp.sub(1f).muli(alpha);
-                NDArray negative = expm1.minimum(0f);
-                NDArray positive = x.maximum(0f)) {
+                NDArray expm1 = Scalars.muli(exp.sub(1f), alpha);
+                NDArray negative = Scalars.minimum(expm1, 0);
+                NDArray positive = Scalars.maximum(x, 0)) {
             return positive.add(negative);
         }
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.loss.Loss;
 import io.github.mishdjl.activation.ActivationFunction;
+import io.github.mishdjl.ndarray.Scalars;
 import io.github.mishdjl.nn.Nets;
 import org.jspecify.annotations.NullMarked;
 
@@ -52,8 +53,9 @@ public final class CapsuleNet {
             NDArray lengths = predictions.singletonOrThrow();
             NDArray target = labels.singletonOrThrow().oneHot((int) lengths.getShape().get(1))
                     .toType(lengths.getDataType(), false);
-            NDArray present = lengths.neg().add(0.9f).maximum(0f).square().mul(target);
-            NDArray absent = lengths.sub(0.1f).maximum(0f).square().mul(target.neg().add(1f)).mul(0.5f);
+            // constants through Scalars: DJL frees a Number operand that backward still reads
+            NDArray present = Scalars.maximum(lengths.neg().add(0.9f), 0).square().mul(target);
+            NDArray absent = Scalars.mul(Scalars.maximum(lengths.sub(0.1f), 0).square().mul(target.neg().add(1f)), 0.5);
             return present.add(absent).sum(new int[] {1}).mean();
         }
     }

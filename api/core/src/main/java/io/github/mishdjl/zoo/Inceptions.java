@@ -2,6 +2,7 @@ package io.github.mishdjl.zoo;
 
 import ai.djl.nn.SequentialBlock;
 import io.github.mishdjl.activation.ActivationFunction;
+import io.github.mishdjl.ndarray.Scalars;
 import io.github.mishdjl.nn.ConvOptions;
 import io.github.mishdjl.nn.NetBuilder;
 import io.github.mishdjl.nn.Nets;
@@ -159,7 +160,7 @@ public final class Inceptions {
             Consumer<NetBuilder> mixed) {
         b.residual(body -> {
             mixed.accept(body);
-            body.conv(channels, 1, o -> o.bias()).lambda("Scale" + scale, x -> x.mul(scale));
+            body.conv(channels, 1, o -> o.bias()).lambda("Scale" + scale, x -> Scalars.mul(x, scale));
         });
         if (activate) {
             b.activation();

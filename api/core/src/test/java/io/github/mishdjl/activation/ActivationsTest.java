@@ -116,6 +116,48 @@ class ActivationsTest {
         check(xs, "swish", x -> ai.djl.nn.Activation.swish(x, 1f));
     }
 
+    /**
+     * Every registered activation, and the composites behind the fused kernels, gives the same gradient when the JVM
+     * collects garbage between forward and backward (a constant DJL freed too early would read as garbage then).
+     */
+    @Test
+    void gradientsSurviveAGarbageCollectionBeforeBackward() {
+        java.util.Map<String, UnaryOperator<NDArray>> fs = new java.util.LinkedHashMap<>();
+        for (String name : Activations.names()) {
+            fs.put(name, Activations.get(name)::apply);
+        }
+        for (String impl : new String[] {"native", "analytic", "autograd"}) {
+            fs.put("mish:" + impl, Activations.get("mish:" + impl)::apply);
+        }
+        fs.put("gelu:tanh composite", Activations::geluTanh);
+        fs.put("hardswish composite", Activations::hardSwish);
+        fs.put("celu:0.5 composite", x -> Activations.celu(x, 0.5f));
+        fs.put("swish:1.5", Activations.get("swish:1.5")::apply);
+        for (var e : fs.entrySet()) {
+            double[] plain = gradient(e.getValue(), false);
+            double[] pressed = gradient(e.getValue(), true);
+            for (int i = 0; i < plain.length; i++) {
+                assertEquals(plain[i], pressed[i], 0, e.getKey() + " slope " + i);
+            }
+        }
+    }
+
+    private static double[] gradient(UnaryOperator<NDArray> f, boolean pressure) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(5); // rrelu draws its slopes while training
+            NDArray x = m.create(grid()).toType(DataType.FLOAT32, false);
+            x.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray sum = f.apply(x).sum();
+                java.util.List<java.nio.ByteBuffer> held = pressure ? io.github.mishdjl.testing.GcPressure.apply()
+                        : java.util.List.of();
+                gc.backward(sum);
+                java.lang.ref.Reference.reachabilityFence(held);
+            }
+            return x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+        }
+    }
+
     private static void check(double[] xs, String spec, UnaryOperator<NDArray> composite) {
         double[][] fused = Grad.valueAndGradient(xs, DataType.FLOAT64, Activations.get(spec)::apply);
         double[][] plain = Grad.valueAndGradient(xs, DataType.FLOAT64, composite);

@@ -1,0 +1,67 @@
+package io.github.mishdjl.ndarray;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * Constants inside a forward pass that autograd records, made safe.
+ *
+ * <p>DJL 0.35.1's PyTorch engine implements {@code x.mul(number)} (likewise {@code div}, {@code maximum},
+ * {@code minimum}, {@code pow} and their in-place forms with a {@code Number}) by wrapping the number in a tensor
+ * over a Java direct buffer and closing it when the call returns. libtorch's backward keeps that scalar tensor and
+ * reads it again, so after a garbage collection between forward and backward it reads freed memory: the gradient of
+ * {@code x.mul(0.17f)} came back as 20.0 or -1e36 in every round of {@code ScalarsTest}, silently, or as a NaN loss
+ * a few steps later (Inception-ResNet-v2's residual scaling). A constant made here is allocated by the engine
+ * itself, so the reference autograd keeps holds its memory alive: it can be closed as soon as the op returns.
+ */
+@NullMarked
+public final class Scalars {
+
+    private Scalars() {}
+
+    /**
+     * A 0-dimensional array holding {@code value} in {@code like}'s data type, on its manager and device, in memory
+     * the engine owns.
+     */
+    public static NDArray of(NDArray like, double value) {
+        NDArray c = like.getManager().ones(new Shape(), like.getDataType());
+        c.muli(value); // in place on an array no graph records: the temporary scalar is read once, right here
+        return c;
+    }
+
+    /** {@code x * c}, safe to differentiate. */
+    public static NDArray mul(NDArray x, double c) {
+        try (NDArray s = of(x, c)) {
+            return x.mul(s);
+        }
+    }
+
+    /** {@code x / c}, safe to differentiate. */
+    public static NDArray div(NDArray x, double c) {
+        try (NDArray s = of(x, c)) {
+            return x.div(s);
+        }
+    }
+
+    /** {@code max(x, c)} element-wise, safe to differentiate. */
+    public static NDArray maximum(NDArray x, double c) {
+        try (NDArray s = of(x, c)) {
+            return x.maximum(s);
+        }
+    }
+
+    /** {@code min(x, c)} element-wise, safe to differentiate. */
+    public static NDArray minimum(NDArray x, double c) {
+        try (NDArray s = of(x, c)) {
+            return x.minimum(s);
+        }
+    }
+
+    /** {@code x *= c} in place, safe to differentiate; returns {@code x}. */
+    public static NDArray muli(NDArray x, double c) {
+        try (NDArray s = of(x, c)) {
+            return x.muli(s);
+        }
+    }
+}

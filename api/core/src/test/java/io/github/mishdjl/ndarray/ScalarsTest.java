@@ -1,0 +1,91 @@
+package io.github.mishdjl.ndarray;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.github.mishdjl.testing.GcPressure;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Constants that autograd keeps, under the garbage collection a long run brings between forward and backward:
+ * DJL's own {@code mul(Number)} loses its operand (the defect {@link Scalars} exists for), ours keep theirs and
+ * give the closed-form gradients.
+ */
+class ScalarsTest {
+
+    private static final float[] X = {-2, -0.5f, 0.25f, 1, 3, 7};
+
+    /** The gradient of sum(f(x)) with a garbage collection and fresh small allocations between forward and backward. */
+    private static double[] gradientUnderPressure(DataType type, UnaryOperator<NDArray> f) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(X, new Shape(2, 3)).toType(type, false);
+            x.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray sum = f.apply(x).sum();
+                List<ByteBuffer> held = GcPressure.apply();
+                gc.backward(sum);
+                held.clear();
+            }
+            return x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+        }
+    }
+
+    @Test
+    void djlsNumberOperandIsReadAfterItWasFreed() {
+        double[] g = gradientUnderPressure(DataType.FLOAT32, x -> x.mul(0.17f));
+        // if this fails, DJL keeps the operand alive now, and Scalars could go (the tests below still hold)
+        assertFalse(g[0] == (double) 0.17f, "DJL 0.35.1 frees x.mul(0.17f)'s operand before backward");
+    }
+
+    @Test
+    void ourConstantsSurviveIt() {
+        double[] ones = new double[X.length];
+        java.util.Arrays.fill(ones, 1);
+        double[] above = new double[X.length]; // max(x, 0.5): slope 1 above 0.5, 0 below; min: the other way
+        for (int i = 0; i < X.length; i++) {
+            above[i] = X[i] > 0.5 ? 1 : 0;
+        }
+        for (DataType type : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+            double c = type == DataType.FLOAT32 ? (double) 0.17f : 0.17;
+            assertArrayEquals(affine(ones, c, 0), gradientUnderPressure(type, x -> Scalars.mul(x, 0.17)), 0,
+                    "mul " + type);
+            assertArrayEquals(affine(ones, 1 / 0.17, 0), gradientUnderPressure(type, x -> Scalars.div(x, 0.17)), 1e-6,
+                    "div " + type);
+            assertArrayEquals(affine(ones, c, 0), gradientUnderPressure(type, x -> Scalars.muli(x.mul(x.onesLike()),
+                    0.17)), 0, "muli " + type);
+            assertArrayEquals(above, gradientUnderPressure(type, x -> Scalars.maximum(x, 0.5)), 0, "maximum " + type);
+            assertArrayEquals(affine(above, -1, 1), gradientUnderPressure(type, x -> Scalars.minimum(x, 0.5)), 0,
+                    "minimum " + type);
+        }
+    }
+
+    @Test
+    void aConstantHasTheArraysTypeAndExactValue() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray c = Scalars.of(m.zeros(new Shape(2), DataType.FLOAT64), 0.1);
+            assertEquals(DataType.FLOAT64, c.getDataType());
+            assertEquals(new Shape(), c.getShape());
+            assertEquals(0.1, c.toDoubleArray()[0], 0);
+            assertEquals(0.1f, Scalars.of(m.zeros(new Shape(2)), 0.1).toFloatArray()[0], 0);
+        }
+    }
+
+    /** a * v + b, element-wise. */
+    private static double[] affine(double[] v, double a, double b) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = a * v[i] + b;
+        }
+        return out;
+    }
+}
