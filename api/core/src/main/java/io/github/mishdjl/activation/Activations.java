@@ -71,7 +71,7 @@ public final class Activations {
         register("relu", "ReLU max(0, x)", params -> plain("relu", params, Activation::relu));
         register("relu6", "ReLU6 min(max(0, x), 6)", params -> {
             none("relu6", params);
-            return ActivationFunction.of("relu6", x -> nativeOr(NativeOps.RELU6, x, Activation::relu6));
+            return ActivationFunction.of("relu6", x -> nativeOr(NativeOps.RELU6, x, Activations::relu6));
         });
         register("leaky_relu", "Leaky ReLU; parameter: alpha (default 0.01; the paper uses 0.3)", params -> {
             float alpha = number("leaky_relu", "alpha", params, 0.01f);
@@ -200,7 +200,7 @@ public final class Activations {
 
     private static ActivationFunction swish(float beta) {
         if (beta == 1f) {
-            return ActivationFunction.of("swish:1", x -> nativeOr(NativeOps.SILU, x, v -> Activation.swish(v, 1f)));
+            return ActivationFunction.of("swish:1", x -> nativeOr(NativeOps.SILU, x, v -> swish(v, 1f)));
         }
         return ActivationFunction.of("swish:" + format(beta), x -> swish(x, beta));
     }
@@ -231,10 +231,16 @@ public final class Activations {
         }
     }
 
+    /** min(max(x, 0), 6); not DJL's Activation.relu6, whose bound 6 is released before backward reads it. */
+    static NDArray relu6(NDArray x) {
+        try (NDArray low = Scalars.maximum(x, 0)) {
+            return Scalars.minimum(low, 6);
+        }
+    }
+
     static NDArray hardSwish(NDArray x) {
         try (NDArray shifted = x.add(3f);
-                NDArray low = Scalars.maximum(shifted, 0); // not DJL's relu6: its bounds are freed before backward
-                NDArray clipped = Scalars.minimum(low, 6)) {
+                NDArray clipped = relu6(shifted)) {
             return Scalars.muli(clipped.mul(x), 1 / 6.0);
         }
     }

@@ -9,8 +9,8 @@ import org.jspecify.annotations.NullMarked;
  *
  * <p>DJL 0.35.1's PyTorch engine implements {@code x.mul(number)} (likewise {@code div}, {@code maximum},
  * {@code minimum}, {@code pow} and their in-place forms with a {@code Number}) by wrapping the number in a tensor
- * over a Java direct buffer and closing it when the call returns. libtorch's backward keeps that scalar tensor and
- * reads it again, so after a garbage collection between forward and backward it reads freed memory: the gradient of
+ * over a Java direct buffer and releasing it when the call returns. libtorch's backward keeps that scalar tensor
+ * and reads it again, so once a garbage collection has freed the buffer it reads freed memory: the gradient of
  * {@code x.mul(0.17f)} came back as 20.0 or -1e36 in every round of {@code ScalarsTest}, silently, or as a NaN loss
  * a few steps later (Inception-ResNet-v2's residual scaling). A constant made here is allocated by the engine
  * itself, so the reference autograd keeps holds its memory alive: it can be closed as soon as the op returns.
@@ -23,8 +23,14 @@ public final class Scalars {
     /**
      * A 0-dimensional array holding {@code value} in {@code like}'s data type, on its manager and device, in memory
      * the engine owns.
+     *
+     * @throws IllegalArgumentException if {@code like} is not a floating-point array (nothing differentiable is)
      */
     public static NDArray of(NDArray like, double value) {
+        if (!like.getDataType().isFloating()) {
+            throw new IllegalArgumentException("Scalars are constants for differentiable (floating-point) arrays; got "
+                    + like.getDataType() + ": use the NDArray's own op with a Number there");
+        }
         NDArray c = like.getManager().ones(new Shape(), like.getDataType());
         c.muli(value); // in place on an array no graph records: the temporary scalar is read once, right here
         return c;

@@ -112,8 +112,8 @@ class ActivationsTest {
         check(xs, "gelu:tanh", Activations::geluTanh);
         check(xs, "hardswish", Activations::hardSwish);
         check(xs, "celu:0.5", x -> Activations.celu(x, 0.5f));
-        check(xs, "relu6", ai.djl.nn.Activation::relu6);
-        check(xs, "swish", x -> ai.djl.nn.Activation.swish(x, 1f));
+        check(xs, "relu6", Activations::relu6);
+        check(xs, "swish", x -> Activations.swish(x, 1f));
     }
 
     /**
@@ -122,6 +122,8 @@ class ActivationsTest {
      */
     @Test
     void gradientsSurviveAGarbageCollectionBeforeBackward() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.github.mishdjl.testing.GcPressure.exposesDjlsDefect(),
+                io.github.mishdjl.testing.GcPressure.NOT_REPRODUCED);
         java.util.Map<String, UnaryOperator<NDArray>> fs = new java.util.LinkedHashMap<>();
         for (String name : Activations.names()) {
             fs.put(name, Activations.get(name)::apply);
@@ -132,6 +134,8 @@ class ActivationsTest {
         fs.put("gelu:tanh composite", Activations::geluTanh);
         fs.put("hardswish composite", Activations::hardSwish);
         fs.put("celu:0.5 composite", x -> Activations.celu(x, 0.5f));
+        fs.put("relu6 composite", Activations::relu6);
+        fs.put("swish:1 composite", x -> Activations.swish(x, 1f));
         fs.put("swish:1.5", Activations.get("swish:1.5")::apply);
         for (var e : fs.entrySet()) {
             double[] plain = gradient(e.getValue(), false);

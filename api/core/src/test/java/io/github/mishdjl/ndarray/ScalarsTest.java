@@ -43,12 +43,14 @@ class ScalarsTest {
     @Test
     void djlsNumberOperandIsReadAfterItWasFreed() {
         double[] g = gradientUnderPressure(DataType.FLOAT32, x -> x.mul(0.17f));
-        // if this fails, DJL keeps the operand alive now, and Scalars could go (the tests below still hold)
-        assertFalse(g[0] == (double) 0.17f, "DJL 0.35.1 frees x.mul(0.17f)'s operand before backward");
+        // fails if the collection did not free the operand in time (see GcPressure.NOT_REPRODUCED), or if a newer
+        // DJL keeps it alive: then the tests below, which need the defect to show, are skipped
+        assertFalse(g[0] == (double) 0.17f, "DJL 0.35.1 releases x.mul(0.17f)'s operand before backward reads it");
     }
 
     @Test
     void ourConstantsSurviveIt() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(GcPressure.exposesDjlsDefect(), GcPressure.NOT_REPRODUCED);
         double[] ones = new double[X.length];
         java.util.Arrays.fill(ones, 1);
         double[] above = new double[X.length]; // max(x, 0.5): slope 1 above 0.5, 0 below; min: the other way
@@ -72,6 +74,9 @@ class ScalarsTest {
     @Test
     void aConstantHasTheArraysTypeAndExactValue() {
         try (NDManager m = NDManager.newBaseManager()) {
+            IllegalArgumentException integer = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> Scalars.of(m.zeros(new Shape(2), DataType.INT32), 2));
+            org.junit.jupiter.api.Assertions.assertTrue(integer.getMessage().contains("floating-point"));
             NDArray c = Scalars.of(m.zeros(new Shape(2), DataType.FLOAT64), 0.1);
             assertEquals(DataType.FLOAT64, c.getDataType());
             assertEquals(new Shape(), c.getShape());
