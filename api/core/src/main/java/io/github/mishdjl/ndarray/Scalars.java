@@ -2,6 +2,7 @@ package io.github.mishdjl.ndarray;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -38,36 +39,33 @@ public final class Scalars {
 
     /** {@code x * c}, safe to differentiate. */
     public static NDArray mul(NDArray x, double c) {
-        try (NDArray s = of(x, c)) {
-            return x.mul(s);
-        }
+        return with(x, c, NDArray::mul);
     }
 
     /** {@code x / c}, safe to differentiate. */
     public static NDArray div(NDArray x, double c) {
-        try (NDArray s = of(x, c)) {
-            return x.div(s);
-        }
+        return with(x, c, NDArray::div);
     }
 
     /** {@code max(x, c)} element-wise, safe to differentiate. */
     public static NDArray maximum(NDArray x, double c) {
-        try (NDArray s = of(x, c)) {
-            return x.maximum(s);
-        }
+        return with(x, c, NDArray::maximum);
     }
 
     /** {@code min(x, c)} element-wise, safe to differentiate. */
     public static NDArray minimum(NDArray x, double c) {
-        try (NDArray s = of(x, c)) {
-            return x.minimum(s);
-        }
+        return with(x, c, NDArray::minimum);
     }
 
     /** {@code x *= c} in place, safe to differentiate; returns {@code x}. */
     public static NDArray muli(NDArray x, double c) {
+        return with(x, c, NDArray::muli);
+    }
+
+    /** {@code op(x, c)} with {@code c} made by {@link #of}, closed once the op has returned. */
+    private static NDArray with(NDArray x, double c, BinaryOperator<NDArray> op) {
         try (NDArray s = of(x, c)) {
-            return x.muli(s);
+            return op.apply(x, s);
         }
     }
 }
