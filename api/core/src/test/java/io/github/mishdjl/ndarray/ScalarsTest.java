@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.github.mishdjl.testing.GcPressure;
-import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -23,21 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class ScalarsTest {
 
-    private static final float[] X = {-2, -0.5f, 0.25f, 1, 3, 7};
+    private static final double[] X = {-2, -0.5, 0.25, 1, 3, 7};
 
     /** The gradient of sum(f(x)) with a garbage collection and fresh small allocations between forward and backward. */
     private static double[] gradientUnderPressure(DataType type, UnaryOperator<NDArray> f) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = m.create(X, new Shape(2, 3)).toType(type, false);
-            x.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray sum = f.apply(x).sum();
-                List<ByteBuffer> held = GcPressure.apply();
-                gc.backward(sum);
-                held.clear();
-            }
-            return x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
-        }
+        return GcPressure.gradient(X, type, true, f);
     }
 
     @Test

@@ -3,12 +3,14 @@ package io.github.mishdjl.testing;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What a long training run does between a forward and a backward pass at the worst moment: a garbage collection
@@ -49,23 +51,33 @@ public final class GcPressure {
     }
 
     /**
+     * The gradient of {@code sum(f(x))} at {@code x} (1-D, of the given type), with {@link #apply()} between forward
+     * and backward when {@code pressure}, else without; the engine's seed is fixed first, so a function that draws
+     * while training (rrelu) draws the same either way. Compare both to catch a freed constant.
+     */
+    public static double[] gradient(double[] x, DataType type, boolean pressure, UnaryOperator<NDArray> f) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(5);
+            NDArray in = m.create(x).toType(type, false);
+            in.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray sum = f.apply(in).sum();
+                List<ByteBuffer> held = pressure ? apply() : List.of();
+                gc.backward(sum);
+                Reference.reachabilityFence(held);
+            }
+            return in.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+        }
+    }
+
+    /**
      * Whether, on this JVM and engine, {@link #apply()} between forward and backward corrupts the gradient of DJL's
      * {@code x.mul(0.17f)} (the defect {@code Scalars} works around): the condition under which a test of freed
      * constants can fail at all. Measured once per JVM.
      */
     public static synchronized boolean exposesDjlsDefect() {
         if (exposes == null) {
-            try (NDManager m = NDManager.newBaseManager()) {
-                NDArray x = m.create(new float[] {1, 2, 3}, new Shape(3));
-                x.setRequiresGradient(true);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray sum = x.mul(0.17f).sum();
-                    List<ByteBuffer> held = apply();
-                    gc.backward(sum);
-                    java.lang.ref.Reference.reachabilityFence(held);
-                }
-                exposes = x.getGradient().toFloatArray()[0] != 0.17f;
-            }
+            exposes = gradient(new double[] {1, 2, 3}, DataType.FLOAT32, true, x -> x.mul(0.17f))[0] != (double) 0.17f;
         }
         return exposes;
     }

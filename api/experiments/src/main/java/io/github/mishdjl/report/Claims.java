@@ -59,25 +59,6 @@ public final class Claims {
         return ours ? Budget.OURS : Budget.PAPERS;
     }
 
-    /**
-     * The evidence for one claim.
-     *
-     * @param advantage Mish's advantage (positive: Mish better)
-     * @param low lower end of its 95% interval (uncorrected)
-     * @param high upper end
-     * @param holmP the p-value after Holm's correction over the family, or NaN (an unpaired comparison is judged
-     *     by its interval alone, as the paper judges it)
-     * @param detectable the advantage the sample would detect with 80% power, or NaN
-     * @param sample e.g. "3 paired seeds"
-     */
-    record Evidence(double advantage, double low, double high, double holmP, double detectable, String sample,
-            boolean noSpread) {
-
-        boolean excludesZero() {
-            return !noSpread && (low > 0 || high < 0);
-        }
-    }
-
     private record Claim(String setting, String statement, String paper, @Nullable Evidence evidence,
             @Nullable PairedComparison paired, boolean higherIsBetter, String untestable, String other) {}
 
@@ -127,11 +108,9 @@ public final class Claims {
         return this;
     }
 
-    /** A claim tested by the paper's unpaired test (judged by its interval); {@code advantage} etc. as Mish's. */
-    Claims addUnpaired(String setting, String statement, String paper, String other, double advantage, double low,
-            double high, String sample) {
-        claims.add(new Claim(setting, statement, paper, new Evidence(advantage, low, high, Double.NaN, Double.NaN,
-                sample, false), null, true, "", other));
+    /** A claim tested by the paper's unpaired test (judged by its interval), its evidence read as Mish's advantage. */
+    Claims addUnpaired(String setting, String statement, String paper, String other, Evidence mishsAdvantage) {
+        claims.add(new Claim(setting, statement, paper, mishsAdvantage, null, true, "", other));
         return this;
     }
 
@@ -160,13 +139,11 @@ public final class Claims {
         return this;
     }
 
+    /** A paired comparison (other - Mish) as Mish's advantage: a score's difference is flipped, a loss's is not. */
     private static Evidence paired(PairedComparison c, boolean higherIsBetter) {
-        double sign = higherIsBetter ? -1 : 1; // other - Mish of a score is Mish's disadvantage
-        double low = sign * (higherIsBetter ? c.ciHigh() : c.ciLow());
-        double high = sign * (higherIsBetter ? c.ciLow() : c.ciHigh());
-        return new Evidence(sign * c.meanDifference(), low, high, c.holmP(), c.minimumDetectable(), c.n()
-                + " paired seeds" + (c.divergedOther() + c.divergedBaseline() > 0 ? " (" + (c.divergedOther()
-                + c.divergedBaseline()) + " diverged runs left out)" : ""), c.noSpread());
+        int diverged = c.divergedOther() + c.divergedBaseline();
+        return Evidence.of(c, higherIsBetter, c.n() + " paired seeds" + (diverged > 0 ? " (" + diverged
+                + " diverged runs left out)" : ""));
     }
 
     /** The verdict on one claim, in the words of the class comment. */
@@ -176,16 +153,17 @@ public final class Claims {
         }
         String detectable = Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, " (about %s %s would be "
                 + "detected with 80%% power)", number(Math.abs(e.detectable())).replace("+", ""), unit) : "";
-        if (e.noSpread()) {
-            return "not resolvable: every seed differs by the same amount, so the sample gives no interval";
+        switch (e.resolution()) {
+            case NO_SPREAD:
+                return "not resolvable: every seed differs by the same amount, so the sample gives no interval";
+            case CONTAINS_ZERO:
+                return "not resolvable: the interval contains 0" + detectable;
+            case NOT_AFTER_HOLM:
+                return "not resolvable after Holm's correction (p " + twoDigits(e.holmP()) + ")";
+            case RESOLVED:
+                break;
         }
-        if (!e.excludesZero()) {
-            return "not resolvable: the interval contains 0" + detectable;
-        }
-        if (e.holmP() >= 0.05) {
-            return "not resolvable after Holm's correction (p " + twoDigits(e.holmP()) + ")";
-        }
-        boolean holds = e.advantage() > 0;
+        boolean holds = e.difference() > 0;
         return switch (budget) {
             case PAPERS -> holds ? "reproduced" : "not reproduced: the other way round";
             case REDUCED -> (holds ? "holds" : "reversed") + " at this reduced budget (the paper's budget not run)";
@@ -209,7 +187,7 @@ public final class Claims {
                 + " (95% CI)", "sample", "verdict"));
         for (Claim c : claims) {
             Evidence e = c.evidence();
-            rows.add(List.of(c.setting(), c.statement(), c.paper(), e == null ? "–" : number(e.advantage()) + " ["
+            rows.add(List.of(c.setting(), c.statement(), c.paper(), e == null ? "–" : number(e.difference()) + " ["
                     + number(e.low()) + ", " + number(e.high()) + "]", e == null ? c.untestable() : e.sample(),
                     verdict(e, ""))); // an untestable claim's reason is in its sample cell
         }
@@ -241,7 +219,7 @@ public final class Claims {
             return "";
         }
         return Charts.forest(title, tested.stream().map(c -> c.setting() + ": " + c.statement()).toList(),
-                tested.stream().map(c -> c.evidence().advantage()).toList(),
+                tested.stream().map(c -> c.evidence().difference()).toList(),
                 tested.stream().map(c -> c.evidence().low()).toList(),
                 tested.stream().map(c -> c.evidence().high()).toList(),
                 tested.stream().map(Claim::other).toList(),

@@ -285,32 +285,16 @@ public final class Report {
             return paired != null || unpaired != null;
         }
 
-        double difference() {
-            return paired != null ? paired.meanDifference() : unpaired != null ? unpaired.mean() - baselineMean
-                    : Double.NaN;
-        }
-
-        double low() {
-            return paired != null ? paired.ciLow() : unpaired != null ? unpaired.ciLow() : Double.NaN;
-        }
-
-        double high() {
-            return paired != null ? paired.ciHigh() : unpaired != null ? unpaired.ciHigh() : Double.NaN;
-        }
-
-        /** The uncorrected 95% interval excludes 0 (never for paired differences without spread). */
-        boolean excludesZero() {
-            return paired != null ? paired.intervalExcludesZero() : testable() && (low() > 0 || high() < 0);
-        }
-
-        /** Resolved after Holm's correction over the network's comparisons (paired), or by the interval (unpaired). */
-        boolean resolved() {
-            return paired != null ? excludesZero() && paired.holmP() < 0.05 : excludesZero();
-        }
-
-        String sample() {
-            return paired != null ? paired.n() + " paired seeds" : "unpaired, n = " + finished + " and "
-                    + baselineFinished;
+        /** The evidence, other - baseline, that {@link Evidence#resolution()} judges (as the claims table does). */
+        Evidence evidence() {
+            if (paired != null) {
+                return Evidence.of(paired, false, paired.n() + " paired seeds");
+            }
+            if (unpaired == null) {
+                throw new IllegalStateException(other + " is not testable yet");
+            }
+            return new Evidence(unpaired.mean() - baselineMean, unpaired.ciLow(), unpaired.ciHigh(), Double.NaN,
+                    Double.NaN, "unpaired, n = " + finished + " and " + baselineFinished, false);
         }
     }
 
@@ -324,7 +308,7 @@ public final class Report {
             return "";
         }
         boolean unpairedExcludes = u.ciLow() > 0 || u.ciHigh() < 0;
-        return unpairedExcludes == v.excludesZero() ? "" : String.format(Locale.ROOT, " (the paper's unpaired test %s "
+        return unpairedExcludes == v.evidence().excludesZero() ? "" : String.format(Locale.ROOT, " (the paper's unpaired test %s "
                 + "it: p %.3g, 95%% CI [%.2f, %.2f], uncorrected; pairing by seed helps only where the seeds' runs move "
                 + "together)", unpairedExcludes ? "does resolve" : "does not resolve", u.pValue(), u.ciLow(), u.ciHigh());
     }
@@ -375,25 +359,23 @@ public final class Report {
                             + v.baselineFinished() + " finished runs; at least 2 seeds of each are needed)" + diverged);
                     continue;
                 }
-                String side = v.difference() > 0 ? "above" : "below";
-                String result;
-                if (v.resolved()) {
-                    result = "resolved, " + v.other() + " " + side + " " + baseline + " at this budget" + (v.paired()
-                            != null ? String.format(Locale.ROOT, " (p %.3g, Holm %.3g)", v.paired().pValue(),
-                                    v.paired().holmP()) : "");
-                } else if (v.excludesZero()) {
-                    result = String.format(Locale.ROOT, "the uncorrected interval excludes 0 (%s %s %s), but not after "
-                            + "Holm's correction (p %.3g)", v.other(), side, baseline, v.paired().holmP());
-                } else if (v.paired() != null && v.paired().noSpread()) {
-                    result = "not resolved: every seed differs by the same amount, so the sample gives no interval";
-                } else {
-                    result = v.paired() != null ? String.format(Locale.ROOT, "not resolved; a true difference of about "
-                            + "%.2f points would be detected with 80%% power at this sample size",
-                            v.paired().minimumDetectable()) : String.format(Locale.ROOT, "not resolved, differences "
-                            + "within about ±%.2f points cannot be told apart here", (v.high() - v.low()) / 2);
-                }
+                Evidence e = v.evidence();
+                String side = e.difference() > 0 ? "above" : "below";
+                String result = switch (e.resolution()) {
+                    case RESOLVED -> "resolved, " + v.other() + " " + side + " " + baseline + " at this budget"
+                            + (v.paired() != null ? String.format(Locale.ROOT, " (p %.3g, Holm %.3g)",
+                                    v.paired().pValue(), e.holmP()) : "");
+                    case NOT_AFTER_HOLM -> String.format(Locale.ROOT, "the uncorrected interval excludes 0 (%s %s %s), "
+                            + "but not after Holm's correction (p %.3g)", v.other(), side, baseline, e.holmP());
+                    case NO_SPREAD -> "not resolved: every seed differs by the same amount, so the sample gives no "
+                            + "interval";
+                    case CONTAINS_ZERO -> Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, "not resolved; "
+                            + "a true difference of about %.2f points would be detected with 80%% power at this "
+                            + "sample size", e.detectable()) : String.format(Locale.ROOT, "not resolved, differences "
+                            + "within about ±%.2f points cannot be told apart here", (e.high() - e.low()) / 2);
+                };
                 lines.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] (%s): %s%s%s",
-                        v.other(), baseline, v.difference(), v.low(), v.high(), v.sample(), result,
+                        v.other(), baseline, e.difference(), e.low(), e.high(), e.sample(), result,
                         unpairedDisagrees(v), diverged));
             }
             if (!lines.isEmpty()) {
@@ -429,7 +411,7 @@ public final class Report {
                 if (v.paired() != null) {
                     claims.add(arch, claim, paper, v.paired(), true);
                 } else if (v.unpaired() != null) {
-                    claims.addUnpaired(arch, claim, paper, v.other(), -v.difference(), -v.high(), -v.low(), v.sample());
+                    claims.addUnpaired(arch, claim, paper, v.other(), v.evidence().flipped());
                 } else {
                     claims.untestable(arch, claim, paper, v.finished() + " and " + v.baselineFinished()
                             + " finished runs");

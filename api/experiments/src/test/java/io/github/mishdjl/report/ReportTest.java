@@ -157,6 +157,47 @@ class ReportTest {
                 + "uncorrected;"), md);
     }
 
+    /**
+     * The reading and the claims table judge every comparison by one rule ({@link Evidence#resolution()}): over many
+     * random grids, the reading calls a gap resolved exactly where the claims table gives a verdict either way, and
+     * "not after Holm's correction" exactly where the claims table does. Each outcome must occur, so the agreement
+     * is tested, not assumed.
+     */
+    @Test
+    void theReadingAndTheClaimsAgreeOnEveryComparison() {
+        java.util.Random random = new java.util.Random(42);
+        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (int grid = 0; grid < 200; grid++) {
+            int seeds = 2 + random.nextInt(3);
+            List<RunResult> runs = new ArrayList<>();
+            double[] shift = {0, random.nextGaussian() * 2, random.nextGaussian() * 2};
+            String[] activations = {"mish", "swish", "relu"};
+            for (int seed = 0; seed < seeds; seed++) {
+                double base = 78 + random.nextGaussian();
+                for (int a = 0; a < 3; a++) {
+                    runs.add(run("wrn-10-2", activations[a], seed, base + shift[a] + 0.3 * random.nextGaussian()));
+                }
+            }
+            Report report = new Report(runs, "t", List.of(activations));
+            String reading = String.join("\n", report.readingMarkdown());
+            List<String> verdicts = report.claims().verdicts();
+            for (int a = 1; a < 3; a++) {
+                String other = activations[a];
+                String verdict = verdicts.stream().filter(v -> v.contains("Mish ahead of " + other + ":")).findFirst()
+                        .orElseThrow();
+                String line = reading.substring(reading.indexOf(other + " - mish"));
+                line = line.substring(0, line.contains(";") ? line.indexOf(';') : line.indexOf('\n', 1) < 0
+                        ? line.length() : line.indexOf('\n', 1));
+                boolean resolved = verdict.endsWith(": reproduced") || verdict.endsWith("the other way round");
+                boolean notAfterHolm = verdict.contains("after Holm's correction");
+                assertEquals(resolved, line.contains(": resolved, "), line + " | " + verdict);
+                assertEquals(notAfterHolm, line.contains("but not after Holm's correction"), line + " | " + verdict);
+                seen.merge(resolved ? "resolved" : notAfterHolm ? "not after Holm" : "not resolved", 1, Integer::sum);
+            }
+        }
+        assertEquals(java.util.Set.of("resolved", "not after Holm", "not resolved"), seen.keySet(), seen.toString());
+    }
+
     /** Numbers right, words left, per column, set on each cell so a notebook's style sheet cannot override it. */
     @Test
     void numericColumnsAlignRightAndTextColumnsLeft() {

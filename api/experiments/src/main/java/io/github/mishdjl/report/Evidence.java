@@ -1,0 +1,64 @@
+package io.github.mishdjl.report;
+
+import io.github.mishdjl.stats.PairedComparison;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * What one comparison's runs show about a difference, and the one rule that decides whether it is resolved, shared by
+ * the report's reading ({@link Report}) and the claims table ({@link Claims}) so that the two can never disagree.
+ *
+ * @param difference the mean difference, in whichever orientation the caller reads it
+ * @param low lower end of its 95% interval (uncorrected)
+ * @param high upper end
+ * @param holmP the p-value after Holm's correction over the family, or NaN for the paper's unpaired test, which is
+ *     judged by its interval alone, as the paper judges it
+ * @param detectable the difference the sample would detect with 80% power, or NaN
+ * @param sample e.g. "3 paired seeds" or "unpaired, n = 3 and 2"
+ * @param noSpread every seed differs by the same amount, so the sample gives no interval
+ */
+@NullMarked
+record Evidence(double difference, double low, double high, double holmP, double detectable, String sample,
+        boolean noSpread) {
+
+    /** How far the evidence goes, in the order the rule checks it. */
+    enum Resolution {
+        /** Every pair differs by the same amount: no interval, no verdict either way. */
+        NO_SPREAD,
+        /** The 95% interval contains 0. */
+        CONTAINS_ZERO,
+        /** The uncorrected interval excludes 0, but Holm's corrected p is 0.05 or above. */
+        NOT_AFTER_HOLM,
+        /** The interval excludes 0 and, for a paired test, Holm's corrected p is below 0.05. */
+        RESOLVED
+    }
+
+    /**
+     * A paired comparison's evidence; {@code flip} reverses its orientation (other - baseline becomes baseline -
+     * other, interval ends swapped).
+     */
+    static Evidence of(PairedComparison c, boolean flip, String sample) {
+        double sign = flip ? -1 : 1;
+        return new Evidence(sign * c.meanDifference(), sign * (flip ? c.ciHigh() : c.ciLow()),
+                sign * (flip ? c.ciLow() : c.ciHigh()), c.holmP(), c.minimumDetectable(), sample, c.noSpread());
+    }
+
+    /** The same evidence read the other way round (baseline - other). */
+    Evidence flipped() {
+        return new Evidence(-difference, -high, -low, holmP, detectable, sample, noSpread);
+    }
+
+    Resolution resolution() {
+        if (noSpread) {
+            return Resolution.NO_SPREAD;
+        }
+        if (!(low > 0 || high < 0)) {
+            return Resolution.CONTAINS_ZERO;
+        }
+        return holmP >= 0.05 ? Resolution.NOT_AFTER_HOLM : Resolution.RESOLVED; // NaN (unpaired): by the interval
+    }
+
+    /** The uncorrected 95% interval excludes 0 (never without spread). */
+    boolean excludesZero() {
+        return resolution() == Resolution.NOT_AFTER_HOLM || resolution() == Resolution.RESOLVED;
+    }
+}
