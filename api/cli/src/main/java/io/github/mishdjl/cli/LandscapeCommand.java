@@ -117,14 +117,27 @@ final class LandscapeCommand implements Callable<Integer> {
                     n -> Datasets.load(n, dataDir, System.err::println));
             long start = System.nanoTime();
             LossLandscape.Surface s = LossLandscape.of(r.spec(), store.weights(r.id()), splits.getTrain(), resolution,
-                    span, images, directionSeed, line -> System.err.print("\r" + line + "   "));
+                    span, images, directionSeed, line -> progress(r.id(), line));
             Path file = LossLandscape.save(resultsDir, s);
-            System.err.println();
+            if (terminal) {
+                System.err.println();
+            }
             System.err.printf(java.util.Locale.ROOT, "%s: centre loss %.4f, %d x %d points in %.0f s -> %s%n", r.id(),
                     s.centreLoss(), resolution, resolution, (System.nanoTime() - start) / 1e9, file);
             computed++;
         }
         System.err.println(computed + " surfaces computed; " + done.size() + " there before");
         return 0;
+    }
+
+    private final boolean terminal = System.console() != null;
+
+    /** One line rewritten in place on a terminal; in a log (a background grid), a line per row of the surface. */
+    private void progress(String run, String line) {
+        if (terminal) {
+            System.err.print("\r" + line + "   ");
+        } else {
+            System.err.println(run + ": " + line.substring(line.indexOf(':') + 2));
+        }
     }
 }
