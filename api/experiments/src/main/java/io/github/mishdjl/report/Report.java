@@ -129,8 +129,18 @@ public final class Report {
         return order;
     }
 
-    /** Rows of the accuracy table: architecture, then per activation "mean +- std (n)", then the paper's. */
+    /** Above this many activations the accuracy table has a row per activation, as the paper's Table 1 has. */
+    static final int ACTIVATION_COLUMNS_AT_MOST = 4;
+
+    /**
+     * Rows of the accuracy table: a row per architecture with per activation "mean +- std (n)", then the paper's;
+     * or, with more than {@link #ACTIVATION_COLUMNS_AT_MOST} activations (Table 1's 13 would make 28 columns), a
+     * row per activation with ours and the paper's per architecture.
+     */
     List<List<String>> accuracyRows() {
+        if (activations().size() > ACTIVATION_COLUMNS_AT_MOST) {
+            return accuracyRowsByActivation();
+        }
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("architecture", "dataset"));
         for (String a : activations()) {
@@ -146,10 +156,7 @@ public final class Report {
             List<String> row = new ArrayList<>(List.of(arch, dataset(arch)));
             List<Summary> summaries = Summaries.of(results, arch);
             for (String a : activations()) {
-                row.add(summaries.stream().filter(s -> s.name().equals(a)).findFirst()
-                        .map(s -> f2(s.mean()) + (s.n() > 1 ? " ± " + f2(s.std()) : "") + " (n=" + s.n() + ")")
-                        .orElse(Paired.diverged(results, arch, a) > 0 ? "diverged (" + Paired.diverged(results, arch, a)
-                                + ")" : "not finished yet"));
+                row.add(ours(arch, a, summaries));
             }
             for (String a : activations()) {
                 if (paperColumn(a)) {
@@ -160,6 +167,40 @@ public final class Report {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The accuracy table turned: a row per activation; per architecture ours, then the paper's where published. */
+    private List<List<String>> accuracyRowsByActivation() {
+        List<String> archs = Summaries.architectures(results);
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("activation"));
+        for (String arch : archs) {
+            header.add(arch + " on " + dataset(arch) + " (ours)");
+            if (activations().stream().anyMatch(a -> PaperNumbers.published(arch, a) != null)) {
+                header.add(arch + " (paper)");
+            }
+        }
+        rows.add(header);
+        for (String a : activations()) {
+            List<String> row = new ArrayList<>(List.of(a));
+            for (String arch : archs) {
+                row.add(ours(arch, a, Summaries.of(results, arch)));
+                if (activations().stream().anyMatch(o -> PaperNumbers.published(arch, o) != null)) {
+                    Double paper = PaperNumbers.published(arch, a);
+                    row.add(paper == null ? "–" : f2(paper));
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** One accuracy cell of ours: "mean ± std (n=k)", or why there is none. */
+    private String ours(String arch, String activation, List<Summary> summaries) {
+        int diverged = Paired.diverged(results, arch, activation);
+        return summaries.stream().filter(s -> s.name().equals(activation)).findFirst()
+                .map(s -> f2(s.mean()) + (s.n() > 1 ? " ± " + f2(s.std()) : "") + " (n=" + s.n() + ")")
+                .orElse(diverged > 0 ? "diverged (" + diverged + ")" : "not finished yet");
     }
 
     private String dataset(String arch) {
@@ -379,8 +420,10 @@ public final class Report {
                         unpairedDisagrees(v), diverged));
             }
             if (!lines.isEmpty()) {
-                out.add("- " + arch + ": " + String.join("; ", lines) + ". An unresolved difference means \"no "
-                        + "difference detected at this sample size\", not \"no difference\".");
+                // one line per comparison: Table 1 has twelve, too many for one sentence
+                out.add("- " + arch + " (an unresolved difference means \"no difference detected at this sample "
+                        + "size\", not \"no difference\"):");
+                lines.forEach(l -> out.add("  - " + l + "."));
             }
         }
         out.addAll(paperScale());
@@ -834,12 +877,38 @@ public final class Report {
         return h.toString();
     }
 
+    /** A Markdown list as HTML; items indented by two spaces ("  - ") are nested under the item before them. */
     private static String list(String markdownList) {
         StringBuilder h = new StringBuilder("<ul>\n");
+        boolean inSub = false; // a nested list is open
+        boolean itemOpen = false; // a top-level item is open
         for (String line : markdownList.split("\n")) {
-            if (!line.isBlank()) {
-                h.append("<li>").append(esc(line.replaceFirst("^- ", ""))).append("</li>\n");
+            if (line.isBlank()) {
+                continue;
             }
+            if (line.startsWith("  - ")) {
+                if (!inSub) {
+                    h.append("<ul>\n");
+                    inSub = true;
+                }
+                h.append("<li>").append(esc(line.substring(4))).append("</li>\n");
+                continue;
+            }
+            if (inSub) {
+                h.append("</ul>\n");
+                inSub = false;
+            }
+            if (itemOpen) {
+                h.append("</li>\n");
+            }
+            h.append("<li>").append(esc(line.replaceFirst("^- ", "")));
+            itemOpen = true;
+        }
+        if (inSub) {
+            h.append("</ul>\n");
+        }
+        if (itemOpen) {
+            h.append("</li>\n");
         }
         return h.append("</ul>\n").toString();
     }
