@@ -137,7 +137,7 @@ final class LandscapeCommand implements Callable<Integer> {
         if (terminal) {
             System.err.print("\r" + line + "   ");
         } else {
-            System.err.println(run + ": " + line.substring(line.indexOf(':') + 2));
+            System.err.println(run + ": " + line.substring(line.lastIndexOf(": ") + 2)); // "elu:1: row 3/21"
         }
     }
 }

@@ -887,6 +887,10 @@ public final class Report {
                 continue;
             }
             if (line.startsWith("  - ")) {
+                if (!itemOpen) { // a nested line with no item before it: an empty one holds the list
+                    h.append("<li>");
+                    itemOpen = true;
+                }
                 if (!inSub) {
                     h.append("<ul>\n");
                     inSub = true;
