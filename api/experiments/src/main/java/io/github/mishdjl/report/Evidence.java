@@ -51,7 +51,7 @@ record Evidence(double difference, double low, double high, double holmP, double
         if (noSpread) {
             return Resolution.NO_SPREAD;
         }
-        if (!(low > 0 || high < 0)) {
+        if (!excludesZero()) {
             return Resolution.CONTAINS_ZERO;
         }
         return holmP >= 0.05 ? Resolution.NOT_AFTER_HOLM : Resolution.RESOLVED; // NaN (unpaired): by the interval
@@ -59,6 +59,6 @@ record Evidence(double difference, double low, double high, double holmP, double
 
     /** The uncorrected 95% interval excludes 0 (never without spread). */
     boolean excludesZero() {
-        return resolution() == Resolution.NOT_AFTER_HOLM || resolution() == Resolution.RESOLVED;
+        return !noSpread && (low > 0 || high < 0);
     }
 }

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -172,11 +174,15 @@ public final class Report {
     /** The accuracy table turned: a row per activation; per architecture ours, then the paper's where published. */
     private List<List<String>> accuracyRowsByActivation() {
         List<String> archs = Summaries.architectures(results);
+        Map<String, List<Summary>> summaries = new HashMap<>();
+        Set<String> published = new HashSet<>(); // networks with a paper column
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("activation"));
         for (String arch : archs) {
+            summaries.put(arch, Summaries.of(results, arch));
             header.add(arch + " on " + dataset(arch) + " (ours)");
             if (activations().stream().anyMatch(a -> PaperNumbers.published(arch, a) != null)) {
+                published.add(arch);
                 header.add(arch + " (paper)");
             }
         }
@@ -184,8 +190,8 @@ public final class Report {
         for (String a : activations()) {
             List<String> row = new ArrayList<>(List.of(a));
             for (String arch : archs) {
-                row.add(ours(arch, a, Summaries.of(results, arch)));
-                if (activations().stream().anyMatch(o -> PaperNumbers.published(arch, o) != null)) {
+                row.add(ours(arch, a, summaries.get(arch)));
+                if (published.contains(arch)) {
                     Double paper = PaperNumbers.published(arch, a);
                     row.add(paper == null ? "–" : f2(paper));
                 }
@@ -349,9 +355,10 @@ public final class Report {
             return "";
         }
         boolean unpairedExcludes = u.ciLow() > 0 || u.ciHigh() < 0;
-        return unpairedExcludes == v.evidence().excludesZero() ? "" : String.format(Locale.ROOT, " (the paper's unpaired test %s "
-                + "it: p %.3g, 95%% CI [%.2f, %.2f], uncorrected; pairing by seed helps only where the seeds' runs move "
-                + "together)", unpairedExcludes ? "does resolve" : "does not resolve", u.pValue(), u.ciLow(), u.ciHigh());
+        return unpairedExcludes == v.evidence().excludesZero() ? "" : String.format(Locale.ROOT, " (the paper's "
+                + "unpaired test %s it: p %.3g, 95%% CI [%.2f, %.2f], uncorrected; pairing by seed helps only where the "
+                + "seeds' runs move together)", unpairedExcludes ? "does resolve" : "does not resolve", u.pValue(),
+                u.ciLow(), u.ciHigh());
     }
 
     /** The verdicts of every activation but the baseline on one network, in the report's order. */
