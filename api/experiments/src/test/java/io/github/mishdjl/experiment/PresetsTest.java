@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mishdjl.data.Augmentation;
 import io.github.mishdjl.train.Protocol;
+import io.github.mishdjl.train.RunSpec;
 import io.github.mishdjl.zoo.Zoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,27 @@ class PresetsTest {
         assertTrue(m.find(), "run-plan declares fig5b_noise=(...)");
         assertEquals(Presets.FIG_5B_CPU_NOISE.stream().map(v -> Presets.noiseFolder(Path.of("r"), v).getFileName()
                 .toString()).toList(), Stream.of(m.group(1).trim().split("\\s+")).map(v -> "noise-" + v).toList());
+    }
+
+    /** Fig. 5a at the CPU budget: every other depth of the figure, the official protocol, the extremes run first. */
+    @Test
+    void fig5aCpuRunsEveryOtherDepthExtremesFirst() {
+        Grid grid = Presets.get("fig5a-cpu");
+        List<String> archs = List.copyOf(grid.protocols().keySet());
+        assertEquals(List.of("deep-dense-12", "deep-dense-14", "deep-dense-16", "deep-dense-18", "deep-dense-20",
+                "deep-dense-22"), archs.stream().sorted(java.util.Comparator.comparingInt(
+                        a -> Integer.parseInt(a.substring("deep-dense-".length())))).toList());
+        // the claims compare N = 12 with N = 22: their 12 runs come before any other depth's
+        assertEquals(java.util.Set.of("deep-dense-12", "deep-dense-22"), grid.runs().subList(0, 12).stream()
+                .map(RunSpec::architecture).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(36, grid.runs().size());
+        for (Protocol p : grid.protocols().values()) {
+            assertEquals(RecordedProtocols.FIG_5A.protocol(), p);
+            // Layers_Acc.ipynb: plain SGD 0.01, batch 128, 10 epochs on all of MNIST
+            assertEquals(10, p.epochs());
+            assertEquals("sgd", p.optimizer());
+            assertEquals(0.01, p.learningRate(), 0);
+        }
     }
 
     /** Fig. 5c at the CPU budget: the six-layer CNN on CIFAR-10, Mish and Swish, 5 epochs, one initialiser per grid. */
