@@ -116,21 +116,25 @@ public final class Claims {
 
     /**
      * Corrects the paired claims' p-values with Holm's method over this whole family (every paired claim added so
-     * far), replacing whatever correction their comparisons carried; a figure with several claims (depths, noise
-     * levels, initialisers) is one family.
+     * far, and every claim added as {@link #untestable} counted as untested: the family is what the figure claims,
+     * not what has finished), replacing whatever correction their comparisons carried; a figure with several claims
+     * (depths, noise levels, initialisers) is one family.
      *
      * @return this, for chaining
      */
     public Claims correctedOverFamily() {
         List<Integer> at = new ArrayList<>();
         List<PairedComparison> family = new ArrayList<>();
+        int untested = 0;
         for (int i = 0; i < claims.size(); i++) {
             if (claims.get(i).paired() != null) {
                 at.add(i);
                 family.add(claims.get(i).paired());
+            } else if (claims.get(i).evidence() == null) {
+                untested++;
             }
         }
-        List<PairedComparison> corrected = Paired.holm(family);
+        List<PairedComparison> corrected = Paired.holm(family, untested);
         for (int k = 0; k < at.size(); k++) {
             Claim c = claims.get(at.get(k));
             claims.set(at.get(k), new Claim(c.setting(), c.statement(), c.paper(), paired(corrected.get(k),

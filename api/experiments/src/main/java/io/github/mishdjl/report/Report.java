@@ -535,8 +535,9 @@ public final class Report {
                 + "(each run's own wall time, resumed parts included, added up), %.2f core-hours (times the threads "
                 + "each run used). Runs trained side by side overlap, and time when builds, tests or other work shared "
                 + "the cores or the runs were paused counts too, so both overstate what training alone costs; the "
-                + "median epoch below is not moved by pauses or by a minority of slowed epochs%n", seeds, results.size(), results.stream().filter(RunResult::diverged).count(), wall / 3600,
-                coreSeconds / 3600));
+                + "median epoch below stays within the undisturbed epochs' range while pauses or slowdowns hit fewer "
+                + "than half of the epochs it is taken over (their number is given with it)%n", seeds, results.size(),
+                results.stream().filter(RunResult::diverged).count(), wall / 3600, coreSeconds / 3600));
         List<String> epochs = new ArrayList<>();
         Set<Integer> threadCounts = new java.util.TreeSet<>();
         results.forEach(r -> threadCounts.add(threads(r)));
@@ -548,9 +549,9 @@ public final class Report {
                             .flatMap(r -> r.history().stream()).mapToDouble(EpochStats::seconds).filter(x -> x > 0)
                             .sorted().toArray();
                     if (seconds.length > 0) {
-                        epochs.add(String.format(Locale.ROOT, "%s %s %.0f s%s", arch, activation,
-                                seconds[seconds.length / 2], threadCounts.size() > 1 ? " (" + t + " thread"
-                                        + (t == 1 ? "" : "s") + ")" : ""));
+                        epochs.add(String.format(Locale.ROOT, "%s %s %.0f s (%d epoch%s%s)", arch, activation,
+                                seconds[seconds.length / 2], seconds.length, seconds.length == 1 ? "" : "s",
+                                threadCounts.size() > 1 ? ", " + t + " thread" + (t == 1 ? "" : "s") : ""));
                     }
                 }
             }

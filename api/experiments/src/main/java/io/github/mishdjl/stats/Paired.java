@@ -28,7 +28,8 @@ public final class Paired {
      * @param results runs of any architectures (only {@code architecture}'s are used)
      * @param architecture the architecture
      * @param baseline the baseline activation
-     * @param order the other activations to compare, in report order
+     * @param order the other activations to compare, in report order: Holm's family, every one counted even before
+     *     its runs are in (see {@link #holm(List, int)})
      * @return one comparison per activation with at least 2 pairs (fewer cannot give an interval)
      */
     public static List<PairedComparison> compare(List<RunResult> results, String architecture, String baseline,
@@ -52,6 +53,7 @@ public final class Paired {
         Map<Integer, Double> base = values(results, architecture, baseline, metric);
         int baseDiverged = diverged(results, architecture, baseline);
         List<PairedComparison> out = new ArrayList<>();
+        int untested = 0;
         for (String activation : order) {
             if (activation.equals(baseline)) {
                 continue;
@@ -65,11 +67,12 @@ public final class Paired {
                 }
             }
             if (differences.size() < 2) {
+                untested++;
                 continue;
             }
             out.add(of(activation, differences, diverged(results, architecture, activation), baseDiverged));
         }
-        return holm(out);
+        return holm(out, untested);
     }
 
     /**
@@ -106,7 +109,7 @@ public final class Paired {
         double se = sd / Math.sqrt(n);
         double p = se == 0 ? (mean == 0 ? 1 : Double.NaN) : 2 * t.cumulativeProbability(-Math.abs(mean / se));
         double half = t.inverseCumulativeProbability(0.975) * se;
-        double detectable = (t.inverseCumulativeProbability(0.975) + t.inverseCumulativeProbability(0.8)) * se;
+        double detectable = Power.detectableAt80(n - 1) * se; // exact: the noncentral t, not t(0.975) + t(0.8)
         return new PairedComparison(label, n, mean, sd, p, p, mean - half, mean + half, detectable, divergedOther,
                 divergedBaseline);
     }
@@ -122,20 +125,37 @@ public final class Paired {
      * unique. A NaN p-value (no spread) sorts last and stays NaN.
      */
     public static List<PairedComparison> holm(List<PairedComparison> comparisons) {
-        int m = comparisons.size();
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
+        return holm(comparisons, 0);
+    }
+
+    /**
+     * Holm's correction over a family planned larger than the comparisons it can make now: {@code untested} members
+     * (too few runs yet) count as p-values of 1, which rank last, so the k-th smallest p is multiplied by
+     * (comparisons + untested - k + 1). The family is fixed by the question, not by which runs have finished: a claim
+     * resolved while its siblings wait for runs must not lose its verdict when they arrive.
+     *
+     * @param comparisons the comparisons there are
+     * @param untested members of the family without a comparison yet
+     */
+    public static List<PairedComparison> holm(List<PairedComparison> comparisons, int untested) {
+        if (untested < 0) {
+            throw new IllegalArgumentException("untested must not be negative, got " + untested);
+        }
+        int tested = comparisons.size();
+        int m = tested + untested;
+        Integer[] order = new Integer[tested];
+        for (int i = 0; i < tested; i++) {
             order[i] = i;
         }
         java.util.Arrays.sort(order, Comparator.comparingDouble(i -> comparisons.get(i).pValue()));
-        double[] adjusted = new double[m];
+        double[] adjusted = new double[tested];
         double running = 0;
-        for (int k = 0; k < m; k++) {
+        for (int k = 0; k < tested; k++) {
             running = Math.max(running, Math.min(1, (m - k) * comparisons.get(order[k]).pValue()));
             adjusted[order[k]] = running;
         }
         List<PairedComparison> out = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < tested; i++) {
             PairedComparison c = comparisons.get(i);
             out.add(new PairedComparison(c.activation(), c.n(), c.meanDifference(), c.sdDifference(), c.pValue(),
                     adjusted[i], c.ciLow(), c.ciHigh(), c.minimumDetectable(), c.divergedOther(),

@@ -16,7 +16,7 @@ import org.jspecify.annotations.NullMarked;
  * @param ciLow lower end of the 95% confidence interval of the mean difference
  * @param ciHigh upper end
  * @param minimumDetectable the smallest true difference this n and spread would detect with 80% power in a
- *     two-sided test at 5% (uncorrected): {@code (t(0.975, n-1) + t(0.8, n-1)) * sd / sqrt(n)}
+ *     two-sided test at 5% (uncorrected), from the noncentral t: {@code Power.detectableAt80(n - 1) * sd / sqrt(n)}
  * @param divergedOther diverged runs of the other activation (not in the pairs)
  * @param divergedBaseline diverged runs of the baseline (not in the pairs)
  */

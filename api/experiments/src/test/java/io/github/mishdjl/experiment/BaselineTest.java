@@ -103,7 +103,8 @@ class BaselineTest {
         assertTrue(md.contains("training time: 0.05 run-hours (each run's own wall time, resumed parts included, added "
                 + "up), 0.07 core-hours"), md);
         assertTrue(md.contains("- median epoch over every epoch of every run, by the threads a run used (one-thread runs "
-                + "trained two at a time): resnet20 mish 60 s (1 thread); resnet20 mish 60 s (2 threads)"), md);
+                + "trained two at a time): resnet20 mish 60 s (2 epochs, 1 thread); resnet20 mish 60 s (1 epoch, 2 "
+                + "threads)"), md);
     }
 
     /** The report's question names the paper's Table 2 only when one of its networks is among the runs. */

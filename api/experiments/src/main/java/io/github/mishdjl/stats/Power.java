@@ -1,0 +1,86 @@
+package io.github.mishdjl.stats;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.special.Gamma;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * The power of a two-sided one-sample (or paired) t-test, exactly, from the noncentral t distribution, and the
+ * smallest effect it detects with a given power.
+ *
+ * <p>Why not the usual shortcut {@code (t(1 - alpha/2) + t(power)) * se}: it assumes the test statistic is a shifted
+ * central t, which understates the effect needed at the sample sizes of our grids: by 16% with 2 seeds and 5% with 3
+ * (0.2% at 10). Commons Math has no noncentral t, so the power is integrated over the distribution of the standard
+ * deviation's ratio: with {@code T = (Z + delta) / S}, {@code S = sqrt(V / df)}, {@code V} chi-squared,
+ * {@code P(|T| > c) = E[Q(c S - delta) + Phi(-c S - delta)]}.
+ */
+@NullMarked
+public final class Power {
+
+    private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+    /** Noncentralities for 80% power at 5%, the one case the reports use, by degrees of freedom. */
+    private static final Map<Integer, Double> DETECTABLE = new ConcurrentHashMap<>();
+
+    private Power() {}
+
+    /**
+     * The power of the two-sided test at level {@code alpha} when the true standardised effect (mean over its
+     * standard error) is {@code noncentrality}.
+     *
+     * @param df degrees of freedom, at least 1
+     * @param alpha the test's level, e.g. 0.05
+     * @param noncentrality the true mean divided by its standard error (for n paired differences: mean / (sd /
+     *     sqrt(n)))
+     * @return the probability that the test rejects
+     */
+    public static double power(int df, double alpha, double noncentrality) {
+        check(df, alpha);
+        double c = new TDistribution(null, df).inverseCumulativeProbability(1 - alpha / 2);
+        double delta = Math.abs(noncentrality);
+        // the density of S = sqrt(V / df): 2 (df/2)^(df/2) / Gamma(df/2) s^(df-1) exp(-df s^2 / 2), finite for df >= 1
+        double logNorm = Math.log(2) + df / 2.0 * Math.log(df / 2.0) - Gamma.logGamma(df / 2.0);
+        // S's mass lies well within [0, 1 + 12 / sqrt(df)] for every df >= 1 (12 standard deviations and more)
+        double upper = 1 + 12 / Math.sqrt(df);
+        IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-14);
+        double p = integrator.integrate(10_000_000, s -> s <= 0 ? 0 : Math.exp(logNorm + (df - 1) * Math.log(s)
+                - df * s * s / 2) * (NORMAL.cumulativeProbability(delta - c * s)
+                + NORMAL.cumulativeProbability(-c * s - delta)), 0, upper);
+        return Math.min(1, Math.max(0, p));
+    }
+
+    /**
+     * The noncentrality (true mean over its standard error) at which the two-sided test reaches {@code power}: times
+     * the standard error, the smallest true difference detected with that power.
+     *
+     * @param df degrees of freedom, at least 1
+     * @param alpha the test's level, e.g. 0.05
+     * @param power the wanted power, above {@code alpha} and below 1, e.g. 0.8
+     */
+    public static double noncentrality(int df, double alpha, double power) {
+        check(df, alpha);
+        if (!(power > alpha && power < 1)) {
+            throw new IllegalArgumentException("power must lie between alpha (" + alpha + ") and 1, got " + power);
+        }
+        // power rises from alpha at 0; at 1,000 standard errors it is 1 to double precision for every df >= 1
+        return new BrentSolver(1e-10).solve(10_000, d -> power(df, alpha, d) - power, 0, 1_000);
+    }
+
+    /** {@link #noncentrality} at 5% and 80% power, the reports' convention, computed once per df. */
+    public static double detectableAt80(int df) {
+        return DETECTABLE.computeIfAbsent(df, k -> noncentrality(k, 0.05, 0.8));
+    }
+
+    private static void check(int df, double alpha) {
+        if (df < 1) {
+            throw new IllegalArgumentException("a t-test needs at least 1 degree of freedom, got " + df);
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must lie between 0 and 1, got " + alpha);
+        }
+    }
+}
