@@ -1,5 +1,6 @@
 package io.github.mishdjl.report;
 
+import io.github.mishdjl.experiment.Grid;
 import io.github.mishdjl.experiment.RecordedProtocols;
 import io.github.mishdjl.experiment.ResultsStore;
 import io.github.mishdjl.stats.Comparison;
@@ -45,13 +46,16 @@ public final class Report {
     private final String title;
 
     private final List<String> order;
+    /** Holm's family: the activations present and those planned without finished runs yet (see Paired.holm). */
+    private final List<String> family;
 
     /**
      * A report of runs compared in the given activation order (the first is the baseline).
      *
      * @param results the runs
      * @param title the heading
-     * @param order activations in comparison order, baseline first (others present are appended by name)
+     * @param order activations in comparison order, baseline first (others present are appended by name); those
+     *     without runs yet still count in the family that Holm's correction runs over
      */
     public Report(List<RunResult> results, String title, List<String> order) {
         if (results.isEmpty()) {
@@ -60,6 +64,9 @@ public final class Report {
         this.results = results;
         this.title = title;
         this.order = ResultsStore.activationOrder(results, order);
+        List<String> all = new ArrayList<>(this.order);
+        order.stream().filter(a -> !all.contains(a)).forEach(all::add);
+        this.family = List.copyOf(all);
     }
 
     /** A report with the default order: Mish first when present (the paper's baseline), the others by name. */
@@ -67,9 +74,15 @@ public final class Report {
         this(results, title, List.of());
     }
 
-    /** The report of a results folder, compared against the baseline of the grid stored there. */
+    /**
+     * The report of a results folder, compared against the baseline of the grid stored there; every activation the
+     * grid plans is in Holm's family from the first run on.
+     */
     public static Report of(ResultsStore store, String title) {
-        return new Report(store.all(), title, store.activationOrder());
+        List<String> planned = new ArrayList<>(store.activationOrder());
+        store.grid().map(Grid::activations).orElse(List.of()).stream().filter(a -> !planned.contains(a))
+                .forEach(planned::add);
+        return new Report(store.all(), title, planned);
     }
 
     /** Writes {@code report.html} and {@code report.md} into {@code dir} (atomically); returns the HTML path. */
@@ -129,6 +142,13 @@ public final class Report {
 
     private List<String> activations() {
         return order;
+    }
+
+    /** How many comparisons Holm's correction runs over: every planned one, those not testable yet named. */
+    private String holmFamily(int tested) {
+        int planned = family.size() - 1;
+        return planned + " comparison" + (planned == 1 ? "" : "s") + (planned > tested ? " planned (" + (planned
+                - tested) + " not testable yet, counted all the same)" : "");
     }
 
     /** Above this many activations the accuracy table has a row per activation, as the paper's Table 1 has. */
@@ -258,13 +278,13 @@ public final class Report {
                 out.add("- " + arch + ", not tested yet (fewer than 2 finished runs): " + String.join(", ", untested)
                         + ".");
             }
-            List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
+            List<PairedComparison> paired = Paired.compare(results, arch, baseline, family);
             if (!paired.isEmpty()) {
                 out.add("");
                 out.add("**" + arch + "**, paired by seed (the runs of one seed share initialisation and data order): "
                         + "differences other - " + baseline + " in points, paired t-test, Holm's correction over the "
-                        + paired.size() + " comparison" + (paired.size() == 1 ? "" : "s") + ", and the smallest "
-                        + "difference this sample detects with 80% power:");
+                        + holmFamily(paired.size()) + ", and the smallest difference this sample detects with 80% "
+                        + "power:");
                 out.add("");
                 out.add("| activation | pairs | mean difference | 95% CI | p | p (Holm) | detectable at 80% power "
                         + "| diverged (other / " + baseline + ") |");
@@ -366,7 +386,7 @@ public final class Report {
         String baseline = activations().get(0);
         List<Summary> summaries = Summaries.of(results, arch);
         Summary base = summaries.stream().filter(s -> s.name().equals(baseline)).findFirst().orElse(null);
-        List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
+        List<PairedComparison> paired = Paired.compare(results, arch, baseline, family);
         List<Verdict> out = new ArrayList<>();
         for (String a : activations()) {
             boolean ran = results.stream().anyMatch(r -> r.spec().architecture().equals(arch)
@@ -754,7 +774,7 @@ public final class Report {
         StringBuilder h = new StringBuilder();
         String baseline = activations().get(0);
         for (String arch : Summaries.architectures(results)) {
-            List<PairedComparison> paired = Paired.compare(results, arch, baseline, activations());
+            List<PairedComparison> paired = Paired.compare(results, arch, baseline, family);
             if (paired.isEmpty()) {
                 continue;
             }

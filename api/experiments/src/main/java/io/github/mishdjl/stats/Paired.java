@@ -44,7 +44,8 @@ public final class Paired {
      * @param results runs of any architectures (only {@code architecture}'s are used)
      * @param architecture the architecture
      * @param baseline the baseline activation
-     * @param order the other activations to compare, in report order
+     * @param order the other activations to compare, in report order: Holm's family, as in
+     *     {@link #compare(List, String, String, List)}
      * @param metric the value of one finished run; differences are (other - baseline) in its units
      * @return one comparison per activation with at least 2 pairs (fewer cannot give an interval)
      */

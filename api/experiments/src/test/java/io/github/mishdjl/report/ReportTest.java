@@ -53,6 +53,34 @@ class ReportTest {
                 md);
     }
 
+    /**
+     * Holm's family is the grid's plan: with ReLU planned and none of its runs in, Swish's p is doubled already, as it
+     * will be once ReLU's runs arrive, and the text says the family counts a comparison not testable yet.
+     */
+    @Test
+    void holmsFamilyIsEveryActivationTheGridPlans(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        io.github.mishdjl.experiment.ResultsStore store = new io.github.mishdjl.experiment.ResultsStore(dir);
+        store.recordGrid(new io.github.mishdjl.experiment.Grid("g", Map.of("wrn-10-2",
+                io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol()), List.of("mish", "swish", "relu"),
+                3));
+        double[] mish = {77.7, 77.8, 79.1};
+        double[] swish = {77.6, 78.7, 80.0};
+        for (int seed = 0; seed < 3; seed++) {
+            store.add(run("wrn-10-2", "mish", seed, mish[seed]));
+            store.add(run("wrn-10-2", "swish", seed, swish[seed]));
+        }
+        String md = Report.of(store, "t").markdown();
+        assertTrue(md.contains("Holm's correction over the 2 comparisons planned (1 not testable yet, counted all the "
+                + "same)"), md);
+        io.github.mishdjl.stats.PairedComparison alone = io.github.mishdjl.stats.Paired.compare(store.all(), "wrn-10-2",
+                "mish", List.of("swish")).get(0);
+        assertTrue(md.contains(String.format(Locale.ROOT, "| %.3g | %.3g |", alone.pValue(),
+                Math.min(1, 2 * alone.pValue()))), md);
+        // a report of the runs alone (no plan) knows only the activations present: a family of one
+        String unplanned = new Report(store.all(), "t").markdown();
+        assertTrue(unplanned.contains("Holm's correction over the 1 comparison,"), unplanned);
+    }
+
     /** The official SqueezeNet is Table 1's network: its 23-run means stand beside ours, for all 13 activations. */
     @Test
     void table1sMeansStandBesideTheSqueezeNet() {
