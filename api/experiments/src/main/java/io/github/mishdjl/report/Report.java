@@ -79,10 +79,7 @@ public final class Report {
      * grid plans is in Holm's family from the first run on.
      */
     public static Report of(ResultsStore store, String title) {
-        List<String> planned = new ArrayList<>(store.activationOrder());
-        store.grid().map(Grid::activations).orElse(List.of()).stream().filter(a -> !planned.contains(a))
-                .forEach(planned::add);
-        return new Report(store.all(), title, planned);
+        return new Report(store.all(), title, store.grid().map(Grid::activations).orElse(List.of()));
     }
 
     /** Writes {@code report.html} and {@code report.md} into {@code dir} (atomically); returns the HTML path. */
