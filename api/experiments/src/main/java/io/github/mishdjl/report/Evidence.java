@@ -59,6 +59,11 @@ record Evidence(double difference, double low, double high, double holmP, double
 
     /** The uncorrected 95% interval excludes 0 (never without spread). */
     boolean excludesZero() {
-        return !noSpread && (low > 0 || high < 0);
+        return !noSpread && excludesZero(low, high);
+    }
+
+    /** The one interval rule, also for intervals that are not evidence of their own (the paper's unpaired test). */
+    static boolean excludesZero(double low, double high) {
+        return low > 0 || high < 0;
     }
 }

@@ -371,7 +371,7 @@ public final class Report {
         if (v.paired() == null || u == null) {
             return "";
         }
-        boolean unpairedExcludes = u.ciLow() > 0 || u.ciHigh() < 0;
+        boolean unpairedExcludes = Evidence.excludesZero(u.ciLow(), u.ciHigh());
         return unpairedExcludes == v.evidence().excludesZero() ? "" : String.format(Locale.ROOT, " (the paper's "
                 + "unpaired test %s it: p %.3g, 95%% CI [%.2f, %.2f], uncorrected; pairing by seed helps only where the "
                 + "seeds' runs move together)", unpairedExcludes ? "does resolve" : "does not resolve", u.pValue(),
