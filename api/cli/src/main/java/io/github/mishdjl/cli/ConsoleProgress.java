@@ -8,12 +8,24 @@ import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
 
 /** A progress bar with ETA on a terminal; one line per epoch when the output is a log. */
 final class ConsoleProgress implements Progress {
 
-    private final boolean terminal = System.console() != null;
-    private ProgressBar bar;
+    /**
+     * The commands' one progress bar (steps and ETA, on stderr), or null when stderr is not a terminal: a background
+     * grid's log gets plain lines instead of a bar redrawn in place.
+     */
+    static @Nullable ProgressBar barOnTerminal(String task, long steps) {
+        if (System.console() == null) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII).setInitialMax(steps)
+                .setUpdateIntervalMillis(500).continuousUpdate().build();
+    }
+
+    private @Nullable ProgressBar bar;
     private int epochs;
 
     @Override
@@ -22,11 +34,7 @@ final class ConsoleProgress implements Progress {
         if (firstEpoch > 1) {
             System.err.println("  resuming from the checkpoint after epoch " + (firstEpoch - 1));
         }
-        if (terminal) {
-            bar = new ProgressBarBuilder().setTaskName("  " + spec.activation()).setStyle(ProgressBarStyle.ASCII)
-                    .setInitialMax((long) batchesPerEpoch * (epochs - firstEpoch + 1)).setUpdateIntervalMillis(500)
-                    .continuousUpdate().build();
-        }
+        bar = barOnTerminal("  " + spec.activation(), (long) batchesPerEpoch * (epochs - firstEpoch + 1));
     }
 
     @Override

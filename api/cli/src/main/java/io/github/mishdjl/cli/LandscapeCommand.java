@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,28 +117,23 @@ final class LandscapeCommand implements Callable<Integer> {
             Datasets.Splits splits = data.computeIfAbsent(r.spec().protocol().dataset(),
                     n -> Datasets.load(n, dataDir, System.err::println));
             long start = System.nanoTime();
-            LossLandscape.Surface s = LossLandscape.of(r.spec(), store.weights(r.id()), splits.getTrain(), resolution,
-                    span, images, directionSeed, line -> progress(r.id(), line));
-            Path file = LossLandscape.save(resultsDir, s);
-            if (terminal) {
-                System.err.println();
+            LossLandscape.Surface s;
+            try (ProgressBar bar = ConsoleProgress.barOnTerminal(r.id(), resolution)) {
+                s = LossLandscape.of(r.spec(), store.weights(r.id()), splits.getTrain(), resolution, span, images,
+                        directionSeed, (row, rows) -> {
+                            if (bar != null) {
+                                bar.stepTo(row);
+                            } else {
+                                System.err.println(r.id() + ": row " + row + "/" + rows);
+                            }
+                        });
             }
+            Path file = LossLandscape.save(resultsDir, s);
             System.err.printf(java.util.Locale.ROOT, "%s: centre loss %.4f, %d x %d points in %.0f s -> %s%n", r.id(),
                     s.centreLoss(), resolution, resolution, (System.nanoTime() - start) / 1e9, file);
             computed++;
         }
         System.err.println(computed + " surfaces computed; " + done.size() + " there before");
         return 0;
-    }
-
-    private final boolean terminal = System.console() != null;
-
-    /** One line rewritten in place on a terminal; in a log (a background grid), a line per row of the surface. */
-    private void progress(String run, String line) {
-        if (terminal) {
-            System.err.print("\r" + line + "   ");
-        } else {
-            System.err.println(run + ": " + line.substring(line.lastIndexOf(": ") + 2)); // "elu:1: row 3/21"
-        }
     }
 }

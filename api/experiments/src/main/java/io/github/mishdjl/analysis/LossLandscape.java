@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -39,6 +38,19 @@ import org.jspecify.annotations.NullMarked;
  */
 @NullMarked
 public final class LossLandscape {
+
+    /** Told after each row of a surface's grid (a surface takes minutes: one row is {@code resolution} points). */
+    @FunctionalInterface
+    public interface RowProgress {
+        /** Nothing is told. */
+        RowProgress NONE = (done, rows) -> { };
+
+        /**
+         * @param done rows finished, 1 to {@code rows}
+         * @param rows rows in the grid (its resolution)
+         */
+        void rowFinished(int done, int rows);
+    }
 
     /**
      * A computed surface: small enough to store with the results (the weights it came from are not).
@@ -152,17 +164,17 @@ public final class LossLandscape {
      * @param span the grid covers [-span, span] on both axes
      * @param images training images to evaluate (a class-stratified subset)
      * @param directionSeed seeds the directions (the same seed gives every network the same draw)
-     * @param log one line per grid row
+     * @param progress told after every row of the grid
      */
     public static Surface of(RunSpec spec, Path weights, ImageSet train, int resolution, double span, int images,
-            long directionSeed, Consumer<String> log) {
+            long directionSeed, RowProgress progress) {
         Architecture arch = Zoo.get(spec.architecture());
         try (Model model = Model.newInstance("landscape-" + spec.id())) {
             model.setBlock(arch.build(Activations.get(spec.activation())));
             model.load(weights, "model");
             ImageSet subset = train.fraction(Math.min(1.0, images / (double) train.size()), 4242L);
             return compute(spec, model.getBlock(), model.getNDManager(), arch.newLoss(), subset, resolution, span,
-                    directionSeed, log);
+                    directionSeed, progress);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the weights of " + spec.id() + " in " + weights, e);
         } catch (MalformedModelException e) {
@@ -181,10 +193,10 @@ public final class LossLandscape {
      * @param resolution points per axis (odd)
      * @param span the grid covers [-span, span]
      * @param directionSeed seeds the directions
-     * @param log one line per grid row
+     * @param progress told after every row of the grid
      */
     public static Surface compute(RunSpec spec, Block block, NDManager manager, Loss loss, ImageSet data,
-            int resolution, double span, long directionSeed, Consumer<String> log) {
+            int resolution, double span, long directionSeed, RowProgress progress) {
         if (resolution < 3 || resolution % 2 == 0) {
             throw new IllegalArgumentException("resolution must be odd and at least 3, got " + resolution);
         }
@@ -246,7 +258,7 @@ public final class LossLandscape {
                             accuracyGrid[i][j] = r[1];
                         }
                     }
-                    log.accept(spec.architecture() + " " + spec.activation() + ": row " + (i + 1) + "/" + resolution);
+                    progress.rowFinished(i + 1, resolution);
                 }
             } finally {
                 for (int k = 0; k < targets.size(); k++) {

@@ -104,11 +104,13 @@ class LossLandscapeTest {
             model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
                     new Shape(1).addAll(arch.getInputShape()));
             List<float[]> before = new ArrayList<>();
+            List<String> rowsTold = new ArrayList<>();
             for (Pair<String, Parameter> param : model.getBlock().getParameters()) {
                 before.add(param.getValue().getArray().toFloatArray());
             }
             LossLandscape.Surface s = LossLandscape.compute(spec, model.getBlock(), model.getNDManager(),
-                    arch.newLoss(), set, 3, 1.0, 11, line -> { });
+                    arch.newLoss(), set, 3, 1.0, 11, (done, rows) -> rowsTold.add(done + "/" + rows));
+            assertEquals(List.of("1/3", "2/3", "3/3"), rowsTold, "progress after every row");
             assertArrayEquals(new double[] {-1, 0, 1}, s.coordinates());
             double[] centre = byHand(model, set, p);
             assertEquals(centre[0], s.centreLoss(), 1e-4 * Math.max(1, centre[0]), "the trained weights' own loss");
@@ -147,7 +149,7 @@ class LossLandscapeTest {
             assertEquals(s.run(), back.run());
             assertArrayEquals(s.loss()[2], back.loss()[2]);
             assertThrows(IllegalArgumentException.class, () -> LossLandscape.compute(spec, model.getBlock(),
-                    model.getNDManager(), arch.newLoss(), set, 4, 1.0, 11, line -> { }), "even resolution");
+                    model.getNDManager(), arch.newLoss(), set, 4, 1.0, 11, LossLandscape.RowProgress.NONE), "even resolution");
         }
     }
 
