@@ -168,7 +168,8 @@ final class CompareCommand implements Callable<Integer> {
         return grid();
     }
 
-    private Grid grid() {
+    /** The grid the options ask for (package-private for tests; {@link #validated} checks the options first). */
+    Grid grid() {
         Grid base = Presets.get(preset);
         Protocol template = base.protocols().values().iterator().next();
         Map<String, Protocol> protocols = new LinkedHashMap<>();
@@ -198,9 +199,29 @@ final class CompareCommand implements Callable<Integer> {
         });
         String name = base.name() + (inputNoise != null ? ", input noise " + io.github.mishdjl.train.RunSpec.plain(inputNoise) : "")
                 + (initializer != null ? ", " + initializer + " initialisation" : "")
-                + (archs != null || epochs != null || dataset != null || activations != null || seeds != null
-                        ? " (customised)" : "");
+                + customised();
         return new Grid(name, protocols, activations != null ? activations : base.activations(),
                 seeds != null ? seeds : base.seeds());
+    }
+
+    /** What the options changed in the preset, for the grid's name: the preset's own name says what it was. */
+    private String customised() {
+        List<String> changed = new java.util.ArrayList<>();
+        if (archs != null) {
+            changed.add("--arch " + String.join(",", archs));
+        }
+        if (activations != null) {
+            changed.add("--activations " + String.join(",", activations));
+        }
+        if (seeds != null) {
+            changed.add("--seeds " + seeds);
+        }
+        if (epochs != null) {
+            changed.add("--epochs " + epochs);
+        }
+        if (dataset != null) {
+            changed.add("--dataset " + dataset);
+        }
+        return changed.isEmpty() ? "" : " (customised: " + String.join(" ", changed) + ")";
     }
 }

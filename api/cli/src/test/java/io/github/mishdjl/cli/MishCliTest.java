@@ -212,6 +212,27 @@ class MishCliTest {
                 "nothing trained or written");
     }
 
+    /**
+     * More seeds for a preset's folder extend its grid: the runs already finished keep their ids (so none is
+     * orphaned), and the grid's name says what the options changed.
+     */
+    @Test
+    void moreSeedsExtendAPresetKeepingItsRuns() {
+        CompareCommand more = new CompareCommand();
+        new picocli.CommandLine(more).parseArgs("--preset", "table1-cpu", "--seeds", "5");
+        io.github.mishdjl.experiment.Grid extended = more.grid();
+        io.github.mishdjl.experiment.Grid preset = io.github.mishdjl.experiment.Presets.get("table1-cpu");
+        assertEquals(5, extended.seeds());
+        assertEquals(13 * 5, extended.runs().size());
+        java.util.List<String> ids = extended.runs().stream().map(io.github.mishdjl.train.RunSpec::id).toList();
+        assertTrue(ids.containsAll(preset.runs().stream().map(io.github.mishdjl.train.RunSpec::id).toList()),
+                "the 3-seed runs are part of the 5-seed grid");
+        assertEquals(preset.name() + " (customised: --seeds 5)", extended.name());
+        CompareCommand same = new CompareCommand();
+        new picocli.CommandLine(same).parseArgs("--preset", "table1-cpu");
+        assertEquals(preset.name(), same.grid().name(), "no options, no suffix");
+    }
+
     /** The landscape's shards are compare's: each worker gets the surfaces of exactly the runs it trained. */
     @Test
     void landscapeShardsFollowTheGridsShards() {
