@@ -319,6 +319,13 @@ public final class Charts {
                 activation == null ? Map.of("geom", "point", "size", 3.5)
                         : Map.of("geom", "point", "size", 3.5, "mapping", Map.of("color", "activation"))));
         spec.put("coord", Map.of("name", "flip"));
+        // flipped, a discrete axis runs bottom to top: its limits reversed, the rows read down in the caller's
+        // (the tables') order
+        List<Object> scales = new ArrayList<>((List<?>) spec.get("scales"));
+        List<String> rows = new ArrayList<>(new java.util.LinkedHashSet<>(labels));
+        java.util.Collections.reverse(rows);
+        scales.set(0, Map.of("aesthetic", "x", "name", "", "discrete", true, "limits", rows));
+        spec.put("scales", scales);
         if (activation != null) {
             addColors(spec, "color", activation);
         }

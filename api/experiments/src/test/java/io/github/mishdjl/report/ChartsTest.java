@@ -61,6 +61,25 @@ class ChartsTest {
         org.junit.jupiter.api.Assertions.assertTrue(svg.startsWith("<svg") && svg.contains("relu - mish")
                 && svg.contains("swish - mish") && svg.contains("difference"), svg.substring(0, Math.min(400,
                 svg.length())));
+        // rows read down in the given order, as in the tables beside the plot
+        List<String> rows = List.of("swish - mish", "gelu - mish", "relu - mish", "tanh - mish");
+        String four = Charts.forest("f", rows, List.of(-0.3, 0.1, -2.6, -5.8), List.of(-4.9, -2.3, -5.0, -8.0),
+                List.of(4.2, 2.5, -0.3, -3.6), rows, "difference");
+        double above = Double.NEGATIVE_INFINITY;
+        for (String row : rows) {
+            double y = labelY(four, row);
+            assertTrue(y > above, row + " is drawn below the row before it (y " + y + ", before " + above + ")");
+            above = y;
+        }
+    }
+
+    /** The vertical position of an axis label: the translate of the group that holds its text. */
+    private static double labelY(String svg, String label) {
+        int text = svg.indexOf(label);
+        assertTrue(text > 0, label + " drawn");
+        int group = svg.lastIndexOf("<g transform=\"translate(0.0 ", text);
+        String rest = svg.substring(group + "<g transform=\"translate(0.0 ".length());
+        return Double.parseDouble(rest.substring(0, rest.indexOf(' ')));
     }
 
     /** lets-plot writes colours as rgb(r,g,b) or #rrggbb; accept either spelling of one colour. */
