@@ -111,6 +111,32 @@ public final class Charts {
      */
     public static String runs(String title, List<Series> series, String xLabel, String yLabel,
             @Nullable Double chance) {
+        return runs(title, series, xLabel, yLabel, chance, null);
+    }
+
+    /**
+     * A published curve to draw beside runs (e.g. the paper's Mish accuracy per depth): dotted and dark grey, named
+     * in the title, so it never passes for one of ours.
+     *
+     * @param label what it is, e.g. "the paper's Mish, one run per depth"
+     * @param x its x values
+     * @param y its y values
+     */
+    public record Reference(String label, List<? extends Number> x, List<? extends Number> y) {
+        public Reference {
+            if (x.size() != y.size()) {
+                throw new IllegalArgumentException(label + ": " + x.size() + " x values, " + y.size() + " y");
+            }
+        }
+    }
+
+    /**
+     * Like {@link #runs(String, List, String, String, Double)}, with a published curve beside the runs.
+     *
+     * @param reference drawn dotted, named in the title; null: none
+     */
+    public static String runs(String title, List<Series> series, String xLabel, String yLabel,
+            @Nullable Double chance, @Nullable Reference reference) {
         List<Object> x = new ArrayList<>();
         List<Object> y = new ArrayList<>();
         List<String> activation = new ArrayList<>();
@@ -144,23 +170,51 @@ public final class Charts {
         data.put("y", y);
         data.put("activation", activation);
         data.put("run", run);
-        String note = (chance == null ? "" : "dashed: chance") + (chance == null || endX.isEmpty() ? "" : "; ")
-                + (endX.isEmpty() ? "" : "x: diverged after");
-        Map<String, Object> spec = base(note.isEmpty() ? title : title + " (" + note + ")", data, xLabel, yLabel);
-        List<Long> values = x.stream().map(v -> ((Number) v).longValue()).distinct().sorted().toList();
+        List<String> notes = new ArrayList<>();
+        if (chance != null) {
+            notes.add("dashed: chance");
+        }
+        if (reference != null) {
+            notes.add("dotted: " + reference.label());
+        }
+        if (!endX.isEmpty()) {
+            notes.add("x: diverged after");
+        }
+        Map<String, Object> spec = base(notes.isEmpty() ? title : title + " (" + String.join("; ", notes) + ")", data,
+                xLabel, yLabel);
+        if (reference != null) {
+            for (Number xv : reference.x()) {
+                whole &= xv instanceof Integer || xv instanceof Long;
+            }
+        }
+        List<Long> values = java.util.stream.Stream.concat(x.stream(),
+                        reference == null ? java.util.stream.Stream.empty() : reference.x().stream())
+                .map(v -> ((Number) v).longValue()).distinct().sorted().toList();
         if (whole && values.size() <= 25) {
             // whole numbers (epochs, depths): ticks on them only, labelled "3" rather than "3.0"; beyond 25 values
             // the default ticks read better
             scales(spec).set(0, integerScale(xLabel, values));
         }
-        spec.put("mapping", Map.of("x", "x", "y", "y", "color", "activation", "group", "run"));
+        // the runs' layers map colour and group themselves: a reference curve's data has neither column
+        spec.put("mapping", Map.of("x", "x", "y", "y"));
+        Map<String, Object> byRun = Map.of("color", "activation", "group", "run");
         List<Object> layers = new ArrayList<>();
         if (chance != null) {
             layers.add(Map.of("geom", "hline", "yintercept", chance, "linetype", "dashed", "color", "#888888"));
         }
-        layers.add(Map.of("geom", "line", "size", 1.0));
+        if (reference != null) {
+            Map<String, Object> published = new LinkedHashMap<>();
+            published.put("x", new ArrayList<>(reference.x()));
+            published.put("y", new ArrayList<>(reference.y()));
+            Map<String, Object> at = Map.of("x", "x", "y", "y");
+            layers.add(Map.of("geom", "line", "data", published, "mapping", at, "linetype", "dotted",
+                    "color", "#444444", "size", 0.9));
+            layers.add(Map.of("geom", "point", "data", published, "mapping", at, "shape", 1, "color", "#444444",
+                    "size", 2.0));
+        }
+        layers.add(Map.of("geom", "line", "size", 1.0, "mapping", byRun));
         // A single point per run draws no line: points make every value visible, however short the run.
-        layers.add(Map.of("geom", "point", "size", 2.0));
+        layers.add(Map.of("geom", "point", "size", 2.0, "mapping", byRun));
         if (!endX.isEmpty()) {
             Map<String, Object> ends = new LinkedHashMap<>();
             ends.put("x", endX);
@@ -172,7 +226,10 @@ public final class Charts {
         }
         spec.put("layers", layers);
         addColors(spec, "color", activation);
-        return svg(spec, 640, 360);
+        // the notes make long titles: the chart widens with its title instead of clipping it (about 7.5 px a
+        // character at lets-plot's title size, after the y axis)
+        String shown = (String) ((Map<?, ?>) spec.get("ggtitle")).get("text");
+        return svg(spec, Math.max(640, 70 + 7.5 * shown.length()), 360);
     }
 
     /**
