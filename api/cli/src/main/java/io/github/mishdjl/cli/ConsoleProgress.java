@@ -1,29 +1,16 @@
 package io.github.mishdjl.cli;
 
+import io.github.mishdjl.console.Terminal;
 import io.github.mishdjl.train.EpochStats;
 import io.github.mishdjl.train.Progress;
 import io.github.mishdjl.train.RunResult;
 import io.github.mishdjl.train.RunSpec;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 
 /** A progress bar with ETA on a terminal; one line per epoch when the output is a log. */
 final class ConsoleProgress implements Progress {
-
-    /**
-     * The commands' one progress bar (steps and ETA, on stderr), or null when stderr is not a terminal: a background
-     * grid's log gets plain lines instead of a bar redrawn in place.
-     */
-    static @Nullable ProgressBar barOnTerminal(String task, long steps) {
-        if (System.console() == null) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII).setInitialMax(steps)
-                .setUpdateIntervalMillis(500).continuousUpdate().build();
-    }
 
     private @Nullable ProgressBar bar;
     private int epochs;
@@ -34,7 +21,7 @@ final class ConsoleProgress implements Progress {
         if (firstEpoch > 1) {
             System.err.println("  resuming from the checkpoint after epoch " + (firstEpoch - 1));
         }
-        bar = barOnTerminal("  " + spec.activation(), (long) batchesPerEpoch * (epochs - firstEpoch + 1));
+        bar = Terminal.bar("  " + spec.activation(), (long) batchesPerEpoch * (epochs - firstEpoch + 1));
     }
 
     @Override

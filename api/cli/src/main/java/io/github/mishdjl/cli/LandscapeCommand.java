@@ -1,6 +1,7 @@
 package io.github.mishdjl.cli;
 
 import io.github.mishdjl.analysis.LossLandscape;
+import io.github.mishdjl.console.Terminal;
 import io.github.mishdjl.data.Datasets;
 import io.github.mishdjl.experiment.ResultsStore;
 import io.github.mishdjl.train.RunResult;
@@ -118,7 +119,7 @@ final class LandscapeCommand implements Callable<Integer> {
                     n -> Datasets.load(n, dataDir, System.err::println));
             long start = System.nanoTime();
             LossLandscape.Surface s;
-            try (ProgressBar bar = ConsoleProgress.barOnTerminal(r.id(), resolution)) {
+            try (@Nullable ProgressBar bar = Terminal.bar(r.id(), resolution)) {
                 s = LossLandscape.of(r.spec(), store.weights(r.id()), splits.getTrain(), resolution, span, images,
                         directionSeed, (row, rows) -> {
                             if (bar != null) {

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
@@ -57,9 +55,8 @@ final class Cifar10Npm {
             source.into(staging, sprites);
             long started = System.nanoTime();
             int total = 6 * imagesPerSprite;
-            try (@Nullable ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder()
-                    .setTaskName("  decoding CIFAR-10").setStyle(ProgressBarStyle.ASCII).setInitialMax(total)
-                    .setUnit(" images", 1).build()) {
+            try (@Nullable ProgressBar bar = io.github.mishdjl.console.Terminal.bar("  decoding CIFAR-10", total,
+                    " images", 1)) {
                 Cifar10Sprites.convert(sprites, bin, imagesPerSprite, done -> {
                     if (bar != null) {
                         bar.stepTo(done);

@@ -94,7 +94,7 @@ final class NpmPackage {
         }
         long started = System.nanoTime();
         log.accept("  npm pack " + spec + " ...");
-        boolean terminal = System.console() != null;
+        boolean terminal = io.github.mishdjl.console.Terminal.interactive();
         Thread ticker = new Thread(() -> {
             try {
                 while (true) {

@@ -379,7 +379,11 @@ public final class Charts {
         // flipped, a discrete axis runs bottom to top: its limits reversed, the rows read down in the caller's
         // (the tables') order
         List<Object> scales = new ArrayList<>((List<?>) spec.get("scales"));
-        List<String> rows = new ArrayList<>(new java.util.LinkedHashSet<>(labels));
+        List<String> rows = new ArrayList<>(labels);
+        if (new java.util.HashSet<>(rows).size() != rows.size()) {
+            // rows sharing a label are drawn at one place, one hiding the other
+            throw new IllegalArgumentException("forest rows need distinct labels: " + labels);
+        }
         java.util.Collections.reverse(rows);
         scales.set(0, Map.of("aesthetic", "x", "name", "", "discrete", true, "limits", rows));
         spec.put("scales", scales);

@@ -64,13 +64,15 @@ class ChartsTest {
         // rows read down in the given order, as in the tables beside the plot
         List<String> rows = List.of("swish - mish", "gelu - mish", "relu - mish", "tanh - mish");
         String four = Charts.forest("f", rows, List.of(-0.3, 0.1, -2.6, -5.8), List.of(-4.9, -2.3, -5.0, -8.0),
-                List.of(4.2, 2.5, -0.3, -3.6), rows, "difference");
+                List.of(4.2, 2.5, -0.3, -3.6), null, "difference"); // no legend: only the axis names the rows
         double above = Double.NEGATIVE_INFINITY;
         for (String row : rows) {
             double y = labelY(four, row);
             assertTrue(y > above, row + " is drawn below the row before it (y " + y + ", before " + above + ")");
             above = y;
         }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Charts.forest("f",
+                List.of("a", "a"), List.of(1, 2), List.of(0, 1), List.of(2, 3), "d"), "two rows, one label");
     }
 
     /** The vertical position of an axis label: the translate of the group that holds its text. */
