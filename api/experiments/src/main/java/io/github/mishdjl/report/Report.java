@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
@@ -640,7 +639,7 @@ public final class Report {
         if (!caveat().isEmpty()) {
             md.append(caveat()).append("\n\n");
         }
-        md.append("## Accuracy\n\n").append(accuracyCaption()).append("\n\n").append(markdownTable(accuracyRows()))
+        md.append("## Accuracy\n\n").append(accuracyCaption()).append("\n\n").append(Markup.markdownTable(accuracyRows()))
                 .append('\n');
         md.append("## Significance\n").append(String.join("\n", significanceMarkdown())).append("\n\n");
         md.append("## What these runs can and cannot say\n\n").append(String.join("\n", readingMarkdown()))
@@ -649,7 +648,7 @@ public final class Report {
         if (!claims.isEmpty()) {
             md.append("The paper's claims, one by one (positive: Mish better; 95% intervals uncorrected; a paired "
                     + "verdict also needs Holm's corrected p below 0.05):\n\n")
-                    .append(markdownTable(claims.rows())).append('\n');
+                    .append(Markup.markdownTable(claims.rows())).append('\n');
         }
         md.append("## Budget\n\n").append(budget()).append("\n\n");
         md.append("## Diverged runs\n\n").append(diverged()).append("\n\n");
@@ -699,17 +698,17 @@ public final class Report {
         if (curves.length() > 0) {
             h.append("<h2>Training curves</h2>\n<div class=\"charts\">").append(curves).append("</div>\n");
         }
-        h.append("<h2>Significance</h2>\n").append(markdownToHtml(significanceMarkdown()));
+        h.append("<h2>Significance</h2>\n").append(Markup.markdownToHtml(significanceMarkdown()));
         h.append("<div class=\"charts\">").append(forestPlots()).append("</div>\n");
-        h.append("<h2>What these runs can and cannot say</h2>\n").append(list(String.join("\n", readingMarkdown())
+        h.append("<h2>What these runs can and cannot say</h2>\n").append(Markup.list(String.join("\n", readingMarkdown())
                 .replace("**", "")));
         Claims claims = claims();
         if (!claims.isEmpty()) {
             h.append("<p>The paper's claims, one by one:</p>\n").append(claims.html());
         }
-        h.append("<h2>Budget</h2>\n").append(list(budget()));
-        h.append("<h2>Diverged runs</h2>\n").append(list(diverged()));
-        h.append("<h2>Environment</h2>\n").append(list(environment()));
+        h.append("<h2>Budget</h2>\n").append(Markup.list(budget()));
+        h.append("<h2>Diverged runs</h2>\n").append(Markup.list(diverged()));
+        h.append("<h2>Environment</h2>\n").append(Markup.list(environment()));
         h.append("<p>Generated ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append(" by mish-djl.</p>\n");
         return h.toString();
@@ -822,124 +821,11 @@ public final class Report {
                 : "") + (earlyDiverged == 0 ? "" : "; " + earlyDiverged + " diverged in epoch 1 (see Diverged runs)"), series, "epoch", accuracy ? "test accuracy %" : "training loss", accuracy ? reachable(chance(arch), lowest) : null);
     }
 
-    private static String markdownTable(List<List<String>> rows) {
-        StringBuilder md = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            md.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
-            if (i == 0) {
-                md.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
-            }
-        }
-        return md.toString();
-    }
-
     /**
-     * An HTML table whose first row is the header. A column whose body cells are mostly numbers (accuracies,
-     * differences, intervals, p-values) is right-aligned, every other column left-aligned; the alignment is set on
-     * each cell, so it holds in a notebook's own style sheet (JupyterLab right-aligns every cell) as in a report page.
+     * An HTML table whose first row is the header, numeric columns right-aligned on each cell ({@link Markup}).
      */
     public static String htmlTable(List<List<String>> rows) {
-        int columns = rows.stream().mapToInt(List::size).max().orElse(0);
-        boolean[] numeric = new boolean[columns];
-        for (int c = 0; c < columns; c++) {
-            int numbers = 0;
-            int filled = 0;
-            for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
-                if (c < row.size() && !row.get(c).isBlank()) {
-                    filled++;
-                    numbers += NUMBER.matcher(row.get(c)).lookingAt() && !WORD.matcher(row.get(c)).find() ? 1 : 0;
-                }
-            }
-            numeric[c] = filled > 0 && 2 * numbers > filled;
-        }
-        StringBuilder h = new StringBuilder("<table>\n");
-        for (int i = 0; i < rows.size(); i++) {
-            h.append("<tr>");
-            List<String> row = rows.get(i);
-            for (int c = 0; c < row.size(); c++) {
-                String tag = i == 0 ? "th" : "td";
-                h.append('<').append(tag).append(" style=\"text-align:").append(numeric[c] ? "right" : "left")
-                        .append("\">").append(esc(row.get(c))).append("</").append(tag).append('>');
-            }
-            h.append("</tr>\n");
-        }
-        return h.append("</table>\n").toString();
-    }
-
-    /**
-     * A number cell starts with a number ("78.16 ± 0.78 (n=3)", "+0.63 [-0.64, 1.90]", "−1.48", "4.1×", "53 of 441")
-     * and has no word in it ("2 paired seeds" and "+4.05 (plot, by eye)" are text).
-     */
-    private static final Pattern NUMBER = Pattern.compile("[+\\-−]?\\.?\\d");
-    private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
-
-    /** The significance section's Markdown tables and lines, as HTML. */
-    private static String markdownToHtml(List<String> lines) {
-        StringBuilder h = new StringBuilder();
-        List<List<String>> table = new ArrayList<>();
-        for (String line : lines) {
-            if (line.startsWith("|")) {
-                if (!line.startsWith("|---")) {
-                    List<String> cells = new ArrayList<>();
-                    for (String c : line.substring(1, line.length() - 1).split("\\|")) {
-                        cells.add(c.trim());
-                    }
-                    table.add(cells);
-                }
-                continue;
-            }
-            if (!table.isEmpty()) {
-                h.append(htmlTable(table));
-                table.clear();
-            }
-            if (!line.isBlank()) {
-                h.append("<p>").append(esc(line.replaceFirst("^- ", "")).replace("**", "")).append("</p>\n");
-            }
-        }
-        if (!table.isEmpty()) {
-            h.append(htmlTable(table));
-        }
-        return h.toString();
-    }
-
-    /** A Markdown list as HTML; items indented by two spaces ("  - ") are nested under the item before them. */
-    private static String list(String markdownList) {
-        StringBuilder h = new StringBuilder("<ul>\n");
-        boolean inSub = false; // a nested list is open
-        boolean itemOpen = false; // a top-level item is open
-        for (String line : markdownList.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            if (line.startsWith("  - ")) {
-                if (!itemOpen) { // a nested line with no item before it: an empty one holds the list
-                    h.append("<li>");
-                    itemOpen = true;
-                }
-                if (!inSub) {
-                    h.append("<ul>\n");
-                    inSub = true;
-                }
-                h.append("<li>").append(esc(line.substring(4))).append("</li>\n");
-                continue;
-            }
-            if (inSub) {
-                h.append("</ul>\n");
-                inSub = false;
-            }
-            if (itemOpen) {
-                h.append("</li>\n");
-            }
-            h.append("<li>").append(esc(line.replaceFirst("^- ", "")));
-            itemOpen = true;
-        }
-        if (inSub) {
-            h.append("</ul>\n");
-        }
-        if (itemOpen) {
-            h.append("</li>\n");
-        }
-        return h.append("</ul>\n").toString();
+        return Markup.htmlTable(rows);
     }
 
     private static String f2(double v) {
@@ -948,6 +834,6 @@ public final class Report {
 
     /** Escapes text for HTML. */
     public static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Markup.esc(s);
     }
 }
