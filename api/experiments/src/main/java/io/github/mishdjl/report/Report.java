@@ -447,10 +447,31 @@ public final class Report {
                 out.add("- " + arch + " (an unresolved difference means \"no difference detected at this sample "
                         + "size\", not \"no difference\"):");
                 lines.forEach(l -> out.add("  - " + l + "."));
+                holmAsks(arch).ifPresent(l -> out.add("  - " + l));
             }
         }
         out.addAll(paperScale());
         return out;
+    }
+
+    /**
+     * What Holm's correction asks of this network's seeds, when it has paired comparisons: the |t| the most
+     * significant one must beat, and what that means for a difference against the spread of its per-seed differences.
+     */
+    private java.util.Optional<String> holmAsks(String arch) {
+        int planned = family.size() - 1;
+        int pairs = verdicts(arch).stream().filter(v -> v.paired() != null).mapToInt(v -> v.paired().n()).max()
+                .orElse(0);
+        if (pairs < 2 || planned < 1) {
+            return java.util.Optional.empty();
+        }
+        double t = Paired.holmFirstStepT(pairs, planned);
+        String asks = planned == 1 ? String.format(Locale.ROOT, "What the test asks of %d paired seeds: p below 0.05",
+                pairs) : String.format(Locale.ROOT, "What Holm's correction asks of %d paired seeds and %d comparisons: "
+                + "the smallest p below 0.05/%d", pairs, planned, planned);
+        return java.util.Optional.of(asks + String.format(Locale.ROOT, ", that is a paired |t| above %.1f (%d "
+                + "degree%s of freedom), a mean difference about %.1f times the standard deviation of its per-seed "
+                + "differences.", t, pairs - 1, pairs == 2 ? "" : "s", t / Math.sqrt(pairs)));
     }
 
     /**

@@ -165,6 +165,23 @@ public final class Paired {
         return out;
     }
 
+    /**
+     * What Holm's correction asks of the most significant comparison in a family: the paired |t| its p must beat
+     * (p below 0.05 / family, two-sided, on {@code pairs - 1} degrees of freedom). Said in reports because it is
+     * what few seeds cost: with 3 seeds and 12 comparisons it is 15.4, so even a large difference fails unless its
+     * seeds agree closely.
+     *
+     * @param pairs paired seeds (at least 2)
+     * @param family comparisons in Holm's family (at least 1)
+     */
+    public static double holmFirstStepT(int pairs, int family) {
+        if (pairs < 2 || family < 1) {
+            throw new IllegalArgumentException("need at least 2 pairs and 1 comparison, got " + pairs + " and "
+                    + family);
+        }
+        return new TDistribution(pairs - 1).inverseCumulativeProbability(1 - 0.05 / (2.0 * family));
+    }
+
     private static Map<Integer, Double> values(List<RunResult> results, String architecture, String activation,
             ToDoubleFunction<RunResult> metric) {
         Map<Integer, Double> bySeed = new TreeMap<>();

@@ -127,6 +127,10 @@ class ReportTest {
         List<String> reading = report.readingMarkdown();
         assertEquals(12, reading.stream().filter(l -> l.startsWith("  - ") && l.contains(" - mish ")).count(), reading
                 .toString());
+        // and what Holm's correction asks of 2 seeds over 12 comparisons (SciPy: t.ppf(1 - 0.05 / 24, 1) = 152.79)
+        assertTrue(reading.contains("  - What Holm's correction asks of 2 paired seeds and 12 comparisons: the smallest "
+                + "p below 0.05/12, that is a paired |t| above 152.8 (1 degree of freedom), a mean difference about "
+                + "108.0 times the standard deviation of its per-seed differences."), reading.toString());
         String html = report.html();
         int at = html.indexOf("<li>squeezenet (an unresolved difference");
         assertTrue(at > 0 && html.startsWith("<ul>\n<li>", html.indexOf(":", at) + 1), html);

@@ -155,6 +155,18 @@ class PairedTest {
     }
 
     /** Holm by position: labels repeat when a family spans settings (the same activation at several depths). */
+    /** The |t| Holm's first step needs, against SciPy's t.ppf(1 - 0.05 / (2 m), n - 1). */
+    @Test
+    void holmsFirstStepMatchesScipy() {
+        assertEquals(15.4435, Paired.holmFirstStepT(3, 12), 1e-3, "Table 1 at 3 seeds");
+        assertEquals(5.8853, Paired.holmFirstStepT(5, 12), 1e-3, "Table 1 at 5 seeds");
+        assertEquals(50.923, Paired.holmFirstStepT(2, 4), 1e-2, "Fig. 5a at 2 seeds");
+        assertEquals(8.8602, Paired.holmFirstStepT(3, 4), 1e-3, "Fig. 5a at 3 seeds");
+        assertEquals(4.3027, Paired.holmFirstStepT(3, 1), 1e-3, "one comparison: the plain t-test");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Paired.holmFirstStepT(1, 3));
+    }
+
     @Test
     void holmCorrectsByPositionNotByLabel() {
         double[] p = {0.04, 0.01, 0.03, 0.5};
