@@ -67,6 +67,8 @@ public final class Claims {
     private final String unit;
     private final String format;
     private final List<Claim> claims = new ArrayList<>();
+    /** Holm's family once {@link #correctedOverFamily} has run (0 before: the claims' own corrections stand). */
+    private int family;
 
     /**
      * @param setting what the first column holds, e.g. "network", "blocks N", "input noise"
@@ -135,6 +137,7 @@ public final class Claims {
             }
         }
         List<PairedComparison> corrected = Paired.holm(family, untested);
+        this.family = family.size() + untested;
         for (int k = 0; k < at.size(); k++) {
             Claim c = claims.get(at.get(k));
             claims.set(at.get(k), new Claim(c.setting(), c.statement(), c.paper(), paired(corrected.get(k),
@@ -207,10 +210,16 @@ public final class Claims {
         return out;
     }
 
-    /** The claims table as HTML, with a line on how to read it. */
+    /**
+     * The claims table as HTML, with a line on how to read it and, once corrected over the family, what Holm's
+     * correction asks of the seeds.
+     */
     public String html() {
+        int pairs = claims.stream().filter(c -> c.paired() != null).mapToInt(c -> c.paired().n()).max().orElse(0);
+        String asks = family == 0 ? "" : Report.holmAsks(pairs, family).map(l -> "<p>" + Report.esc(l) + "</p>\n")
+                .orElse("");
         return "<p>Positive: Mish better. Intervals are 95% and uncorrected; a paired verdict also needs Holm's "
-                + "corrected p below 0.05.</p>\n" + Report.htmlTable(rows());
+                + "corrected p below 0.05.</p>\n" + Report.htmlTable(rows()) + asks;
     }
 
     /**

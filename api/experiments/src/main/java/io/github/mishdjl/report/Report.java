@@ -454,21 +454,26 @@ public final class Report {
         return out;
     }
 
-    /**
-     * What Holm's correction asks of this network's seeds, when it has paired comparisons: the |t| the most
-     * significant one must beat, and what that means for a difference against the spread of its per-seed differences.
-     */
+    /** What Holm's correction asks of this network's seeds, when it has paired comparisons ({@link #holmAsks}). */
     private java.util.Optional<String> holmAsks(String arch) {
-        int planned = family.size() - 1;
         int pairs = verdicts(arch).stream().filter(v -> v.paired() != null).mapToInt(v -> v.paired().n()).max()
                 .orElse(0);
-        if (pairs < 2 || planned < 1) {
+        return holmAsks(pairs, family.size() - 1);
+    }
+
+    /**
+     * What Holm's correction asks of a family of paired comparisons: the |t| the most significant one must beat, and
+     * what that means for a difference against the spread of its per-seed differences. Empty below 2 pairs or 1
+     * comparison. Shared by the reports and the claims tables.
+     */
+    static java.util.Optional<String> holmAsks(int pairs, int family) {
+        if (pairs < 2 || family < 1) {
             return java.util.Optional.empty();
         }
-        double t = Paired.holmFirstStepT(pairs, planned);
-        String asks = planned == 1 ? String.format(Locale.ROOT, "What the test asks of %d paired seeds: p below 0.05",
+        double t = Paired.holmFirstStepT(pairs, family);
+        String asks = family == 1 ? String.format(Locale.ROOT, "What the test asks of %d paired seeds: p below 0.05",
                 pairs) : String.format(Locale.ROOT, "What Holm's correction asks of %d paired seeds and %d comparisons: "
-                + "the smallest p below 0.05/%d", pairs, planned, planned);
+                + "the smallest p below 0.05/%d", pairs, family, family);
         return java.util.Optional.of(asks + String.format(Locale.ROOT, ", that is a paired |t| above %.1f (%d "
                 + "degree%s of freedom), a mean difference about %.1f times the standard deviation of its per-seed "
                 + "differences.", t, pairs - 1, pairs == 2 ? "" : "s", t / Math.sqrt(pairs)));

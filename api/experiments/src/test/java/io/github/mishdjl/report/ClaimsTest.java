@@ -49,16 +49,23 @@ class ClaimsTest {
                 verdicts.get(2));
     }
 
-    /** A claim not testable yet is still one of the family: one resolved claim beside it is corrected over two. */
+    /**
+     * A claim not testable yet is still one of the family: one resolved claim beside it is corrected over two. The
+     * table then says what Holm's correction over two asks of 2 seeds (SciPy: t.ppf(1 - 0.05 / 4, 1) = 25.45).
+     */
     @Test
     void anUntestableClaimCountsInTheFamily() {
         PairedComparison c = new PairedComparison("relu", 2, -0.66, 0.05, 0.033, 0.033, -1.1, -0.22, 0.8, 0, 0);
-        List<String> verdicts = new Claims("network", Claims.Budget.REDUCED, "loss rise", 3)
+        Claims claims = new Claims("network", Claims.Budget.REDUCED, "loss rise", 3)
                 .add("resnet20", "Mish's loss rises less than relu's", "images", c, true)
-                .untestable("resnet20", "Mish's loss rises less than swish's", "images", "1 paired seed(s)")
-                .correctedOverFamily().verdicts();
+                .untestable("resnet20", "Mish's loss rises less than swish's", "images", "1 paired seed(s)");
+        org.junit.jupiter.api.Assertions.assertFalse(claims.html().contains("asks"), "not corrected yet: not said");
+        List<String> verdicts = claims.correctedOverFamily().verdicts();
         assertEquals("resnet20: Mish's loss rises less than relu's: not resolvable after Holm's correction (p 0.066)",
                 verdicts.get(0));
+        org.junit.jupiter.api.Assertions.assertTrue(claims.html().contains("What Holm's correction asks of 2 paired "
+                + "seeds and 2 comparisons: the smallest p below 0.05/2, that is a paired |t| above 25.5 (1 degree of "
+                + "freedom)"), claims.html());
     }
 
     @Test
