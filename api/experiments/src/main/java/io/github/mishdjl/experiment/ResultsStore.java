@@ -117,7 +117,7 @@ public final class ResultsStore {
     /**
      * Stores the grid with the results, so that reports, statistics and notebooks compare against the same baseline
      * (its first activation). A folder that already holds a grid keeps it, extended by the new one's activations,
-     * architectures and seeds; a different baseline is refused (it would change what every comparison means), and
+     * architectures and seeds, and named by the new one only if it extends the stored one; a different baseline is refused (it would change what every comparison means), and
      * so is another protocol for a network the folder already holds (statistics group runs by network, so the two
      * would pool: one folder per protocol).
      *
@@ -147,7 +147,12 @@ public final class ResultsStore {
                             + "would pool the two, so give these runs another --out (one folder per protocol)");
                 }
             }
-            merged = new Grid(grid.name(), protocols, activations, Math.max(old.seeds(), grid.seeds()));
+            // a grid that adds nothing (a rerun of part of the stored one, e.g. the 3-seed preset after the folder
+            // was extended to 5) keeps the stored name, which describes what the folder holds
+            boolean extendsIt = activations.size() > old.activations().size()
+                    || protocols.size() > old.protocols().size() || grid.seeds() > old.seeds();
+            merged = new Grid(extendsIt ? grid.name() : old.name(), protocols, activations,
+                    Math.max(old.seeds(), grid.seeds()));
         }
         try {
             Files.createDirectories(root);

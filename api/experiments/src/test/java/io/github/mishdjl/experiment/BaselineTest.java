@@ -51,6 +51,10 @@ class BaselineTest {
         Grid merged = store.recordGrid(more);
         assertEquals(List.of("relu", "mish", "swish"), merged.activations());
         assertEquals(3, merged.seeds());
+        assertEquals("more", merged.name(), "a grid that extends the stored one names it");
+        Grid part = new Grid("relu first", Map.of("resnet20", Presets.quickProtocol()), List.of("relu", "mish"), 2);
+        assertEquals("more", store.recordGrid(part).name(), "a rerun of part of it keeps the name");
+        assertEquals("more", store.grid().orElseThrow().name());
     }
 
     @Test
