@@ -29,22 +29,38 @@ public final class ActivationFunction {
     }
 
     private final String name;
+    private final String function;
     private final Kernel kernel;
 
-    private ActivationFunction(String name, Kernel kernel) {
+    private ActivationFunction(String name, String function, Kernel kernel) {
         this.name = Objects.requireNonNull(name, "name");
+        this.function = Objects.requireNonNull(function, "function");
         this.kernel = Objects.requireNonNull(kernel, "kernel");
     }
 
     /**
-     * Wraps a kernel under a name.
+     * Wraps a kernel under a name; the function it computes is known by the same name (see {@link #getFunction()}).
      *
      * @param name the canonical name, shown in model summaries and results
      * @param kernel the computation
      * @return the activation function
      */
     public static ActivationFunction of(String name, Kernel kernel) {
-        return new ActivationFunction(name, kernel);
+        return new ActivationFunction(name, name, kernel);
+    }
+
+    /**
+     * Wraps a kernel under a name, computing a function also reachable under another name: an implementation of it
+     * ({@code mish:analytic} computes {@code mish}) or the same function written differently ({@code celu:1} computes
+     * {@code elu:1}).
+     *
+     * @param name the canonical name, shown in model summaries and results
+     * @param function the canonical name of the mathematical function computed
+     * @param kernel the computation
+     * @return the activation function
+     */
+    public static ActivationFunction of(String name, String function, Kernel kernel) {
+        return new ActivationFunction(name, function, kernel);
     }
 
     /**
@@ -56,12 +72,37 @@ public final class ActivationFunction {
      */
     public static ActivationFunction of(String name, java.util.function.UnaryOperator<NDArray> function) {
         Objects.requireNonNull(function, "function");
-        return new ActivationFunction(name, (x, training) -> function.apply(x));
+        return new ActivationFunction(name, name, (x, training) -> function.apply(x));
+    }
+
+    /**
+     * Wraps a deterministic function under a name, computing a function also reachable under another name (as in
+     * {@link #of(String, String, Kernel)}).
+     *
+     * @param name the canonical name
+     * @param function the canonical name of the mathematical function computed
+     * @param computation the computation, the same in training and inference
+     * @return the activation function
+     */
+    public static ActivationFunction of(String name, String function,
+            java.util.function.UnaryOperator<NDArray> computation) {
+        Objects.requireNonNull(computation, "computation");
+        return new ActivationFunction(name, function, (x, training) -> computation.apply(x));
     }
 
     /** Returns the canonical name, e.g. {@code mish:native}; {@link Activations#get} accepts it back. */
     public String getName() {
         return name;
+    }
+
+    /**
+     * Returns the canonical name of the mathematical function computed, shared by every implementation of it and by
+     * every name that computes it: {@code mish} for {@code mish:native} and {@code mish:analytic}, {@code elu:1} for
+     * {@code celu:1}. Two runs that differ only in names with one function test one hypothesis (Holm's family counts
+     * it once).
+     */
+    public String getFunction() {
+        return function;
     }
 
     /**

@@ -49,7 +49,7 @@ public final class Activations {
     static {
         register("mish", "Mish x*tanh(softplus(x)); parameter: native|analytic|autograd", params -> {
             Mish.Impl impl = params.isEmpty() ? Mish.defaultImpl() : Mish.Impl.parse(single("mish", params));
-            return ActivationFunction.of("mish:" + impl, x -> Mish.mish(x, impl));
+            return ActivationFunction.of("mish:" + impl, "mish", x -> Mish.mish(x, impl));
         });
         register("swish", "Swish x*sigmoid(beta*x); parameter: beta (default 1, = SiLU)", params -> {
             float beta = number("swish", "beta", params, 1f);
@@ -75,7 +75,8 @@ public final class Activations {
         });
         register("leaky_relu", "Leaky ReLU; parameter: alpha (default 0.01; the paper uses 0.3)", params -> {
             float alpha = number("leaky_relu", "alpha", params, 0.01f);
-            return ActivationFunction.of("leaky_relu:" + format(alpha), x -> Activation.leakyRelu(x, alpha));
+            return ActivationFunction.of("leaky_relu:" + format(alpha), leakyFunction(alpha),
+                    x -> Activation.leakyRelu(x, alpha));
         });
         register("elu", "ELU; parameter: alpha (default 1)", params -> {
             float alpha = number("elu", "alpha", params, 1f);
@@ -88,7 +89,9 @@ public final class Activations {
                 throw new IllegalArgumentException("celu: alpha must not be 0");
             }
             NativeOps.NativeOp op = NativeOps.custom("celu_" + format(alpha), "torch.celu(x, " + alpha + ")");
-            return ActivationFunction.of("celu:" + format(alpha), x -> nativeOr(op, x, v -> celu(v, alpha)));
+            // CELU(1) is ELU(1): the two differ only for alpha other than 1
+            return ActivationFunction.of("celu:" + format(alpha), alpha == 1f ? "elu:1" : "celu:" + format(alpha),
+                    x -> nativeOr(op, x, v -> celu(v, alpha)));
         });
         register("rrelu", "Randomised leaky ReLU; parameters: lower, upper (default 1/8, 1/3)", params -> {
             if (params.size() != 0 && params.size() != 2) {
@@ -99,7 +102,9 @@ public final class Activations {
             if (!(lower <= upper)) {
                 throw new IllegalArgumentException("rrelu: lower " + lower + " must not exceed upper " + upper);
             }
-            return ActivationFunction.of("rrelu:" + format(lower) + ":" + format(upper),
+            // with lower = upper every slope drawn is that one: a leaky ReLU
+            String name = "rrelu:" + format(lower) + ":" + format(upper);
+            return ActivationFunction.of(name, lower == upper ? leakyFunction(lower) : name,
                     (x, training) -> rrelu(x, lower, upper, training));
         });
         register("softplus", "Softplus ln(1 + e^x), threshold 20", params -> plain("softplus", params, Activation::softPlus));
@@ -137,6 +142,19 @@ public final class Activations {
     }
 
     /**
+     * The mathematical function a name computes, as {@code get(spec).getFunction()}: one answer for every
+     * implementation of a function and every name of it ({@code mish}, {@code mish:analytic} give {@code mish};
+     * {@code celu}, {@code elu:1} give {@code elu:1}; {@code silu}, {@code swish} give {@code swish:1}).
+     *
+     * @param spec the activation's name with optional parameters
+     * @return the canonical name of the function
+     * @throws IllegalArgumentException as {@link #get(String)}
+     */
+    public static String function(String spec) {
+        return get(spec).getFunction();
+    }
+
+    /**
      * Returns a new block for a name, as {@code get(spec).block()}.
      *
      * @param spec the activation's name with optional parameters
@@ -159,6 +177,14 @@ public final class Activations {
      */
     public static int replace(Block block, java.util.function.Predicate<String> select, ActivationFunction replacement) {
         return ActivationSwap.replace(block, select, replacement);
+    }
+
+    /**
+     * Whether a name (its parameters aside) is registered: {@code isKnown("leaky_relu:0.3")} is true, whatever its
+     * parameter; {@link #get} still checks the parameters.
+     */
+    public static boolean isKnown(String spec) {
+        return REGISTRY.containsKey(normalise(spec.trim().split(":", -1)[0]));
     }
 
     /** Returns the registered names, sorted. */
@@ -196,6 +222,11 @@ public final class Activations {
 
     private static String normalise(String name) {
         return name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** The function a leaky ReLU of slope alpha computes: ReLU's at slope 0. */
+    private static String leakyFunction(float alpha) {
+        return alpha == 0f ? "relu" : "leaky_relu:" + format(alpha);
     }
 
     private static ActivationFunction swish(float beta) {

@@ -107,6 +107,46 @@ class ActivationsTest {
         }
     }
 
+    /**
+     * Names that share a function (getFunction) compute it: values and slopes agree in float64, in training too (an
+     * RReLU whose bounds are equal draws that one slope). Names of different functions do not share one.
+     */
+    @Test
+    void namesOfOneFunctionComputeIt() {
+        String[][] groups = {
+                {"mish", "mish:native", "mish:analytic", "mish:autograd"},
+                {"elu", "elu:1", "celu", "celu:1"},
+                {"swish", "swish:1", "silu"},
+                {"relu", "leaky_relu:0", "rrelu:0:0"},
+                {"leaky_relu:0.3", "rrelu:0.3:0.3"}};
+        double[] xs = grid();
+        java.util.Set<String> functions = new java.util.HashSet<>();
+        for (String[] group : groups) {
+            String function = Activations.function(group[0]);
+            assertTrue(functions.add(function), "two groups share " + function);
+            ActivationFunction first = Activations.get(group[0]);
+            double[][] reference = Grad.valueAndGradient(xs, DataType.FLOAT64, x -> first.apply(x, true));
+            for (String name : group) {
+                assertEquals(function, Activations.function(name), name);
+                ActivationFunction f = Activations.get(name);
+                double[][] out = Grad.valueAndGradient(xs, DataType.FLOAT64, x -> f.apply(x, true));
+                for (int i = 0; i < xs.length; i++) {
+                    assertEquals(reference[0][i], out[0][i], 1e-12 * Math.max(1, Math.abs(xs[i])),
+                            name + " f(" + xs[i] + ") against " + group[0]);
+                    assertEquals(reference[1][i], out[1][i], 1e-12, name + " f'(" + xs[i] + ") against " + group[0]);
+                }
+            }
+        }
+        // CELU and ELU differ at any other alpha, and so do their functions' names
+        org.junit.jupiter.api.Assertions.assertNotEquals(Activations.function("elu:0.5"),
+                Activations.function("celu:0.5"));
+        org.junit.jupiter.api.Assertions.assertNotEquals(Activations.function("rrelu"),
+                Activations.function("leaky_relu:0.125"));
+        double[] elu = Grad.valueAndGradient(xs, DataType.FLOAT64, Activations.get("elu:0.5")::apply)[0];
+        double[] celu = Grad.valueAndGradient(xs, DataType.FLOAT64, Activations.get("celu:0.5")::apply)[0];
+        assertTrue(java.util.stream.IntStream.range(0, xs.length).anyMatch(i -> Math.abs(elu[i] - celu[i]) > 1e-3));
+    }
+
     @Test
     void nativeKernelsAgreeWithTheirComposites() {
         double[] xs = grid();

@@ -143,8 +143,13 @@ public final class Report {
     /** How many comparisons Holm's correction runs over: every planned one, those not testable yet named. */
     private String holmFamily(int tested) {
         int planned = family.size() - 1;
+        String baseline = activations().get(0);
+        int hypotheses = Paired.familySize(baseline, family);
+        List<List<String>> same = Paired.sameHypothesis(baseline, family);
         return planned + " comparison" + (planned == 1 ? "" : "s") + (planned > tested ? " planned (" + (planned
-                - tested) + " not testable yet, counted all the same)" : "");
+                - tested) + " not testable yet, counted all the same)" : "") + (same.isEmpty() ? "" : ", "
+                + hypotheses + " hypotheses: " + String.join("; ", same.stream().map(g -> String.join(" and ", g)
+                        + " compute one function").toList()) + ", so their comparisons count once");
     }
 
     /** Above this many activations the accuracy table has a row per activation, as the paper's Table 1 has. */
@@ -458,7 +463,7 @@ public final class Report {
     private java.util.Optional<String> holmAsks(String arch) {
         int pairs = verdicts(arch).stream().filter(v -> v.paired() != null).mapToInt(v -> v.paired().n()).max()
                 .orElse(0);
-        return holmAsks(pairs, family.size() - 1);
+        return holmAsks(pairs, Paired.familySize(activations().get(0), family), family.size() - 1);
     }
 
     /**
@@ -467,13 +472,19 @@ public final class Report {
      * comparison. Shared by the reports and the claims tables.
      */
     static java.util.Optional<String> holmAsks(int pairs, int family) {
+        return holmAsks(pairs, family, family);
+    }
+
+    /** As {@link #holmAsks(int, int)}, where {@code comparisons} may test fewer hypotheses ({@code family}). */
+    static java.util.Optional<String> holmAsks(int pairs, int family, int comparisons) {
         if (pairs < 2 || family < 1) {
             return java.util.Optional.empty();
         }
         double t = Paired.holmFirstStepT(pairs, family);
-        String asks = family == 1 ? String.format(Locale.ROOT, "What the test asks of %d paired seeds: p below 0.05",
-                pairs) : String.format(Locale.ROOT, "What Holm's correction asks of %d paired seeds and %d comparisons: "
-                + "the smallest p below 0.05/%d", pairs, family, family);
+        String asks = family == 1 && comparisons == 1 ? String.format(Locale.ROOT, "What the test asks of %d paired "
+                + "seeds: p below 0.05", pairs) : String.format(Locale.ROOT, "What Holm's correction asks of %d paired "
+                + "seeds and %d comparisons%s: the smallest p below 0.05/%d", pairs, comparisons, comparisons > family
+                ? " (" + family + " hypotheses)" : "", family);
         return java.util.Optional.of(asks + String.format(Locale.ROOT, ", that is a paired |t| above %.1f (%d "
                 + "degree%s of freedom), a mean difference about %.1f times the standard deviation of its per-seed "
                 + "differences.", t, pairs - 1, pairs == 2 ? "" : "s", t / Math.sqrt(pairs)));

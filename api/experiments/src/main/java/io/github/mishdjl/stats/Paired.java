@@ -1,5 +1,6 @@
 package io.github.mishdjl.stats;
 
+import io.github.mishdjl.activation.Activations;
 import io.github.mishdjl.train.RunResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +30,7 @@ public final class Paired {
      * @param architecture the architecture
      * @param baseline the baseline activation
      * @param order the other activations to compare, in report order: Holm's family, every one counted even before
-     *     its runs are in (see {@link #holm(List, int)})
+     *     its runs are in (see {@link #holm(List, int)}), names of one function once (see {@link #familySize})
      * @return one comparison per activation with at least 2 pairs (fewer cannot give an interval)
      */
     public static List<PairedComparison> compare(List<RunResult> results, String architecture, String baseline,
@@ -54,7 +55,8 @@ public final class Paired {
         Map<Integer, Double> base = values(results, architecture, baseline, metric);
         int baseDiverged = diverged(results, architecture, baseline);
         List<PairedComparison> out = new ArrayList<>();
-        int untested = 0;
+        List<String> tested = new ArrayList<>();
+        java.util.Set<String> untested = new java.util.LinkedHashSet<>();
         for (String activation : order) {
             if (activation.equals(baseline)) {
                 continue;
@@ -68,12 +70,50 @@ public final class Paired {
                 }
             }
             if (differences.size() < 2) {
-                untested++;
+                untested.add(hypothesis(activation, baseline));
                 continue;
             }
             out.add(of(activation, differences, diverged(results, architecture, activation), baseDiverged));
+            tested.add(hypothesis(activation, baseline));
         }
-        return holm(out, untested);
+        untested.removeAll(tested);
+        return holm(out, untested.size(), tested);
+    }
+
+    /**
+     * How many hypotheses Holm's correction runs over when {@code order}'s activations are compared with the
+     * baseline: one per function, so two names of one function (CELU(1) and ELU(1), which Table 1 lists apart) are
+     * one comparison, not two. An implementation of the baseline's own function (e.g. {@code mish:analytic} against
+     * {@code mish}) is a question of its own. Names outside the registry count one each.
+     *
+     * @param baseline the baseline activation
+     * @param order the activations compared (the baseline among them or not)
+     */
+    public static int familySize(String baseline, List<String> order) {
+        return (int) order.stream().filter(a -> !a.equals(baseline)).distinct().map(a -> hypothesis(a, baseline))
+                .distinct().count();
+    }
+
+    /**
+     * The names among {@code order} that one comparison with the baseline tests together (see {@link #familySize}),
+     * each group in {@code order}'s order; only groups of two or more, e.g. {@code [elu:1, celu:1]}.
+     */
+    public static List<List<String>> sameHypothesis(String baseline, List<String> order) {
+        Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+        order.stream().filter(a -> !a.equals(baseline)).distinct()
+                .forEach(a -> groups.computeIfAbsent(hypothesis(a, baseline), k -> new ArrayList<>()).add(a));
+        return groups.values().stream().filter(g -> g.size() > 1).map(List::copyOf).toList();
+    }
+
+    /** What a comparison with the baseline tests: the other's function, or its own name (see familySize). */
+    private static String hypothesis(String activation, String baseline) {
+        String function = function(activation);
+        return function.equals(function(baseline)) ? "name " + activation : "function " + function;
+    }
+
+    /** The registry's function of a name; a name outside the registry (a test's label) is its own. */
+    private static String function(String name) {
+        return Activations.isKnown(name) ? Activations.function(name) : name;
     }
 
     /**
@@ -139,28 +179,53 @@ public final class Paired {
      * @param untested members of the family without a comparison yet
      */
     public static List<PairedComparison> holm(List<PairedComparison> comparisons, int untested) {
+        List<String> own = new ArrayList<>();
+        for (int i = 0; i < comparisons.size(); i++) {
+            own.add(Integer.toString(i));
+        }
+        return holm(comparisons, untested, own);
+    }
+
+    /**
+     * Holm's correction where several comparisons may test one hypothesis (two names of one function against the
+     * same baseline): the family has one member per distinct hypothesis, whose p is the largest of its comparisons'
+     * (the cautious choice; identical runs give identical p; a comparison without spread, p NaN, tests nothing and is
+     * passed over), and every comparison gets its hypothesis's corrected p (NaN when none of them has a p).
+     *
+     * @param comparisons the comparisons there are
+     * @param untested hypotheses of the family without a comparison yet (none of {@code hypotheses})
+     * @param hypotheses per comparison, in its order, what it tests: equal strings are one hypothesis
+     */
+    public static List<PairedComparison> holm(List<PairedComparison> comparisons, int untested,
+            List<String> hypotheses) {
         if (untested < 0) {
             throw new IllegalArgumentException("untested must not be negative, got " + untested);
         }
-        int tested = comparisons.size();
-        int m = tested + untested;
-        Integer[] order = new Integer[tested];
-        for (int i = 0; i < tested; i++) {
-            order[i] = i;
+        if (hypotheses.size() != comparisons.size()) {
+            throw new IllegalArgumentException(hypotheses.size() + " hypotheses for " + comparisons.size()
+                    + " comparisons: give one per comparison");
         }
-        java.util.Arrays.sort(order, Comparator.comparingDouble(i -> comparisons.get(i).pValue()));
-        double[] adjusted = new double[tested];
+        // a comparison without spread (p NaN) tests nothing; its hypothesis takes the largest p of those that do
+        Map<String, Double> pOf = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < comparisons.size(); i++) {
+            double p = comparisons.get(i).pValue();
+            pOf.merge(hypotheses.get(i), p, (a, b) -> Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b));
+        }
+        List<String> distinct = new ArrayList<>(pOf.keySet());
+        int m = distinct.size() + untested;
+        distinct.sort(Comparator.comparingDouble(pOf::get));
+        Map<String, Double> adjusted = new java.util.HashMap<>();
         double running = 0;
-        for (int k = 0; k < tested; k++) {
-            running = Math.max(running, Math.min(1, (m - k) * comparisons.get(order[k]).pValue()));
-            adjusted[order[k]] = running;
+        for (int k = 0; k < distinct.size(); k++) {
+            running = Math.max(running, Math.min(1, (m - k) * pOf.get(distinct.get(k))));
+            adjusted.put(distinct.get(k), running);
         }
         List<PairedComparison> out = new ArrayList<>();
-        for (int i = 0; i < tested; i++) {
+        for (int i = 0; i < comparisons.size(); i++) {
             PairedComparison c = comparisons.get(i);
             out.add(new PairedComparison(c.activation(), c.n(), c.meanDifference(), c.sdDifference(), c.pValue(),
-                    adjusted[i], c.ciLow(), c.ciHigh(), c.minimumDetectable(), c.divergedOther(),
-                    c.divergedBaseline()));
+                    adjusted.get(hypotheses.get(i)), c.ciLow(), c.ciHigh(), c.minimumDetectable(),
+                    c.divergedOther(), c.divergedBaseline()));
         }
         return out;
     }

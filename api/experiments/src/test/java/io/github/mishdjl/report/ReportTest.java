@@ -53,6 +53,26 @@ class ReportTest {
                 md);
     }
 
+    /** ELU(1) and CELU(1), as Table 1 lists them, are one hypothesis in Holm's family, and the report says why. */
+    @Test
+    void twoNamesOfOneFunctionCountOnceInHolmsFamily() {
+        List<RunResult> runs = new java.util.ArrayList<>();
+        double[] mish = {55.1, 56.0, 55.9};
+        double[] elu = {53.0, 54.1, 53.2};
+        double[] relu = {54.0, 55.2, 54.1};
+        for (int seed = 0; seed < 3; seed++) {
+            runs.add(run("squeezenet", "mish", seed, mish[seed]));
+            runs.add(run("squeezenet", "elu:1", seed, elu[seed]));
+            runs.add(run("squeezenet", "celu:1", seed, elu[seed]));
+            runs.add(run("squeezenet", "relu", seed, relu[seed]));
+        }
+        String md = new Report(runs, "t", List.of("mish", "elu:1", "celu:1", "relu")).markdown();
+        assertTrue(md.contains("Holm's correction over the 3 comparisons, 2 hypotheses: elu:1 and celu:1 compute one "
+                + "function, so their comparisons count once"), md);
+        assertTrue(md.contains("What Holm's correction asks of 3 paired seeds and 3 comparisons (2 hypotheses): the "
+                + "smallest p below 0.05/2"), md);
+    }
+
     /**
      * Holm's family is the grid's plan: with ReLU planned and none of its runs in, Swish's p is doubled already, as it
      * will be once ReLU's runs arrive, and the text says the family counts a comparison not testable yet.
@@ -127,10 +147,14 @@ class ReportTest {
         List<String> reading = report.readingMarkdown();
         assertEquals(12, reading.stream().filter(l -> l.startsWith("  - ") && l.contains(" - mish ")).count(), reading
                 .toString());
-        // and what Holm's correction asks of 2 seeds over 12 comparisons (SciPy: t.ppf(1 - 0.05 / 24, 1) = 152.79)
-        assertTrue(reading.contains("  - What Holm's correction asks of 2 paired seeds and 12 comparisons: the smallest "
-                + "p below 0.05/12, that is a paired |t| above 152.8 (1 degree of freedom), a mean difference about "
-                + "108.0 times the standard deviation of its per-seed differences."), reading.toString());
+        // and what Holm's correction asks of 2 seeds over 12 comparisons, 11 hypotheses (ELU(1) and CELU(1) are one
+        // function): t.ppf(1 - 0.05 / 22, 1) = tan(pi (0.5 - 0.05 / 22)) = 140.05
+        assertTrue(reading.contains("  - What Holm's correction asks of 2 paired seeds and 12 comparisons (11 "
+                + "hypotheses): the smallest p below 0.05/11, that is a paired |t| above 140.1 (1 degree of freedom), a "
+                + "mean difference about 99.0 times the standard deviation of its per-seed differences."),
+                reading.toString());
+        // elu:1 (+4 with float-rounding spread) resolves on its own p; celu:1 (+10, no spread) gives it no p to share
+        assertTrue(reading.stream().noneMatch(l -> l.contains("Holm NaN")), reading.toString());
         String html = report.html();
         int at = html.indexOf("<li>squeezenet (an unresolved difference");
         assertTrue(at > 0 && html.startsWith("<ul>\n<li>", html.indexOf(":", at) + 1), html);

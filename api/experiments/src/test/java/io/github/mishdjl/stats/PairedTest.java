@@ -181,4 +181,55 @@ class PairedTest {
             assertEquals(expected[i], corrected.get(i).holmP(), 1e-12);
         }
     }
+    /**
+     * Table 1 lists ELU and CELU apart, but at alpha 1 they are one function, and their runs coincide: Holm's family
+     * counts that hypothesis once. Here ReLU, ELU(1) and CELU(1) against Mish are 2 hypotheses, not 3; an
+     * implementation of Mish against Mish is a question of its own.
+     */
+    @Test
+    void namesOfOneFunctionAreOneHypothesis() {
+        double[] mish = {0.80, 0.82, 0.78};
+        double[] relu = {0.79, 0.80, 0.772};
+        double[] elu = {0.78, 0.815, 0.77};
+        List<RunResult> runs = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            runs.add(run("mish", s, mish[s], false));
+            runs.add(run("relu", s, relu[s], false));
+            runs.add(run("elu:1", s, elu[s], false));
+            runs.add(run("celu:1", s, elu[s], false));
+        }
+        List<String> order = List.of("mish", "relu", "elu:1", "celu:1");
+        assertEquals(2, Paired.familySize("mish", order));
+        assertEquals(List.of(List.of("elu:1", "celu:1")), Paired.sameHypothesis("mish", order));
+        assertEquals(3, Paired.familySize("mish", List.of("mish", "relu", "elu", "celu:1", "mish:analytic")));
+        assertEquals(2, Paired.familySize("mish", List.of("mish", "relu", "celu:0.5")), "CELU(0.5) is not ELU");
+        List<PairedComparison> c = Paired.compare(runs, "net", "mish", order);
+        assertEquals(3, c.size());
+        double pRelu = c.get(0).pValue();
+        double pElu = c.get(1).pValue();
+        assertEquals(pElu, c.get(2).pValue(), 0, "identical runs, identical p");
+        // Holm over 2: the smaller p doubled, the larger kept (at least the first)
+        double first = Math.min(1, 2 * Math.min(pRelu, pElu));
+        double second = Math.max(first, Math.max(pRelu, pElu));
+        assertEquals(pRelu < pElu ? first : second, c.get(0).holmP(), 1e-12);
+        assertEquals(pRelu < pElu ? second : first, c.get(1).holmP(), 1e-12);
+        assertEquals(c.get(1).holmP(), c.get(2).holmP(), 0);
+        // counted as 3 (before the fix) the smaller would have been tripled
+        assertTrue(Math.min(c.get(0).holmP(), c.get(1).holmP()) < 3 * Math.min(pRelu, pElu) - 1e-12);
+    }
+
+    @Test
+    void comparisonsOfOneHypothesisShareItsLargestP() {
+        List<PairedComparison> family = new ArrayList<>();
+        for (double x : new double[] {0.01, 0.02, 0.004}) {
+            family.add(new PairedComparison("x", 3, 1, 1, x, x, 0, 2, 1, 0, 0));
+        }
+        // hypotheses A (0.01, 0.02: p 0.02) and B (0.004), one untested: m = 3; B 0.012, A 0.04
+        List<PairedComparison> corrected = Paired.holm(family, 1, List.of("A", "A", "B"));
+        assertEquals(0.04, corrected.get(0).holmP(), 1e-12);
+        assertEquals(0.04, corrected.get(1).holmP(), 1e-12);
+        assertEquals(0.012, corrected.get(2).holmP(), 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Paired.holm(family, 0, List.of("A")));
+    }
 }
