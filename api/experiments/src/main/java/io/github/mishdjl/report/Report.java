@@ -529,7 +529,10 @@ public final class Report {
         return summaries.stream().sorted(java.util.Comparator.comparingInt(s -> order.indexOf(s.name()))).toList();
     }
 
-    /** For scale: how far apart the paper's own numbers are, from the tables whose networks ran here. */
+    /**
+     * For scale: how far apart the paper's own numbers are, from the tables whose networks ran here; Table 2's also for
+     * other CIFAR-10 networks, never for other data (its CIFAR-10 gaps say nothing of, say, Fig. 5a's MNIST depths).
+     */
     private List<String> paperScale() {
         List<String> out = new ArrayList<>();
         if (paperTables().contains("Table 1")) {
@@ -541,7 +544,7 @@ public final class Report {
                     + "is %.2f to %.2f points from the other %d activations' (positive: Mish higher), median %.2f.",
                     gaps.get(0), gaps.get(gaps.size() - 1), gaps.size(), median(gaps)));
         }
-        if (!paperTables().contains("Table 1") || paperTables().contains("Table 2")) {
+        if (paperTables().contains("Table 2") || (!paperTables().contains("Table 1") && onCifar())) {
             List<Double> gaps = new ArrayList<>();
             for (double[] row : PaperNumbers.TABLE_2.values()) {
                 gaps.add(row[0] - row[1]);
@@ -660,7 +663,7 @@ public final class Report {
                 Summaries.architectures(results)) + (Summaries.architectures(results).stream().anyMatch(a -> a.matches(
                 "resnet\\d+")) ? " (Table 2's ResNet is the v2-20; the official ResNet-20/32/44/56 come from the "
                 + "repository's later experiments, which publish no accuracy table)" : "")
-                + ", so no published number stands beside ours.";
+                + ", so this report sets no published number beside ours.";
         List<String> duplicates = Summaries.duplicates(results);
         String twice = duplicates.isEmpty() ? "" : "**Mixed protocols:** these seeds hold more than one run (different "
                 + "protocols in one folder), and the statistics below pool them, counting a seed twice: "

@@ -53,6 +53,27 @@ class ReportTest {
                 md);
     }
 
+    /** Table 2's CIFAR-10 gaps are no scale for other data: a Fig. 5a (MNIST) report leaves them out. */
+    @Test
+    void thePapersCifarGapsAreNoScaleForMnist() {
+        List<RunResult> runs = new java.util.ArrayList<>();
+        for (int seed = 0; seed < 2; seed++) {
+            for (String a : List.of("mish", "relu")) {
+                RunSpec spec = new RunSpec("deep-dense-12", a, seed, io.github.mishdjl.train.Protocol.depthFigure(10));
+                runs.add(new RunResult(spec.id(), spec, "finished", List.of(new EpochStats(1, 1.0, 0.5, 1.0,
+                        0.97 + 0.01 * seed, 0.9, 0.1, 1.0)), 1, "test", Map.of(), 1.0, null, List.of()));
+            }
+        }
+        String md = new Report(runs, "t", List.of("mish", "relu")).markdown();
+        assertTrue(md.contains("this report sets no published number beside ours"), md);
+        assertTrue(!md.contains("For scale"), md);
+        // on CIFAR-10, a network outside Table 2 (the official ResNet-20) still gets Table 2's scale
+        List<RunResult> cifar = List.of(run("resnet20", "mish", 0, 84.4), run("resnet20", "mish", 1, 84.0),
+                run("resnet20", "relu", 0, 83.5), run("resnet20", "relu", 1, 84.3));
+        assertTrue(new Report(cifar, "t", List.of("mish", "relu")).markdown().contains("For scale: in the paper's "
+                + "Table 2"));
+    }
+
     /** ELU(1) and CELU(1), as Table 1 lists them, are one hypothesis in Holm's family, and the report says why. */
     @Test
     void twoNamesOfOneFunctionCountOnceInHolmsFamily() {
