@@ -4,6 +4,7 @@ import io.github.mishdjl.analysis.LossLandscape;
 import io.github.mishdjl.console.Terminal;
 import io.github.mishdjl.data.Datasets;
 import io.github.mishdjl.experiment.ResultsStore;
+import io.github.mishdjl.experiment.Retraining;
 import io.github.mishdjl.train.RunResult;
 import io.github.mishdjl.train.RunSpec;
 import java.nio.file.Files;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
             "Loss on a plane of two random filter-normalised directions around the final weights of finished runs",
             "(the paper's Fig. 4, after Li et al. 2018), for runs trained with `compare --keep-weights`. Writes",
             "RESULTS_DIR/landscape/<run>.json (small; the weights are not needed afterwards). Runs with a surface",
-            "already are skipped, so an interrupted call resumes."
+            "already are skipped, so an interrupted call resumes. Weights are local (never committed): with",
+            "--retrain, a run whose weights are missing is trained again from its record and used only if it",
+            "reproduces that record exactly."
         })
 final class LandscapeCommand implements Callable<Integer> {
 
@@ -63,6 +66,11 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where to look for datasets first (then $MISH_DATA, then the cache).")
     @Nullable Path dataDir;
 
+    @Option(names = "--retrain", description = "Recover missing weights by training the run again from its record "
+            + "(as long as the run took); the surface is computed only if every epoch reproduces the record exactly "
+            + "(use the run's own --threads).")
+    boolean retrain;
+
     @Spec
     CommandSpec spec;
 
@@ -94,22 +102,30 @@ final class LandscapeCommand implements Callable<Integer> {
                 .filter(r -> !r.diverged() && seeds.contains(r.spec().seed()))
                 .filter(r -> arch == null || r.spec().architecture().equals(arch))
                 .filter(r -> shard == null || inShard(order, r.id(), shard)).toList();
-        List<RunResult> missing = runs.stream().filter(r -> !Files.isDirectory(store.weights(r.id()))).toList();
-        for (RunResult r : missing) {
-            System.err.println("no weights for " + r.id() + " (train with `compare --keep-weights`); skipped");
-        }
         // a stored surface counts only if it was computed with these settings; otherwise it is recomputed
-        java.util.Set<String> done = new java.util.HashSet<>();
-        for (LossLandscape.Surface s : LossLandscape.load(resultsDir)) {
-            double[] c = s.coordinates();
-            if (c.length == resolution && Math.abs(c[c.length - 1] - span) < 1e-12 && s.directionSeed() == directionSeed
-                    && Math.abs(s.images() - images) <= 10) {
-                done.add(s.run());
-            } else {
-                System.err.println(s.run() + ": stored surface has other settings; recomputing");
+        java.util.Set<String> done = stored();
+        Map<String, Datasets.Splits> data = new HashMap<>();
+        List<RunResult> missing = new java.util.ArrayList<>(runs.stream()
+                .filter(r -> !done.contains(r.id()) && !Files.isDirectory(store.weights(r.id()))).toList());
+        int recovered = 0;
+        for (RunResult r : List.copyOf(missing)) {
+            if (!retrain) {
+                System.err.println("no weights for " + r.id() + " (train with `compare --keep-weights`, or recover "
+                        + "them with --retrain); skipped");
+                continue;
+            }
+            System.err.println(r.id() + ": no weights here (they are local, not committed); retraining it from its "
+                    + "record (" + r.history().size() + (r.history().size() == 1 ? " epoch" : " epochs") + ", about " + Math.round(r.wallSeconds() / 60)
+                    + " minutes when it first ran) ...");
+            Retraining.Outcome outcome = Retraining.recoverWeights(store, r, data.computeIfAbsent(
+                    r.spec().protocol().dataset(), n -> Datasets.load(n, dataDir, System.err::println)),
+                    new ConsoleProgress());
+            System.err.println(r.id() + ": " + outcome.detail() + (outcome.reproduced() ? "" : "; no surface"));
+            if (outcome.reproduced()) {
+                missing.remove(r);
+                recovered++;
             }
         }
-        Map<String, Datasets.Splits> data = new HashMap<>();
         int computed = 0;
         for (RunResult r : runs) {
             if (missing.contains(r) || done.contains(r.id())) {
@@ -134,7 +150,24 @@ final class LandscapeCommand implements Callable<Integer> {
                     s.centreLoss(), resolution, resolution, (System.nanoTime() - start) / 1e9, file);
             computed++;
         }
-        System.err.println(computed + " surfaces computed; " + done.size() + " there before");
+        System.err.println(computed + " surfaces computed; " + done.size() + " there before"
+                + (retrain ? "; " + recovered + " runs retrained to recover their weights" : "")
+                + (missing.isEmpty() ? "" : "; " + missing.size() + " without weights"));
         return 0;
+    }
+
+    /** The runs whose stored surface was computed with these settings (any other is recomputed). */
+    private java.util.Set<String> stored() {
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (LossLandscape.Surface s : LossLandscape.load(resultsDir)) {
+            double[] c = s.coordinates();
+            if (c.length == resolution && Math.abs(c[c.length - 1] - span) < 1e-12 && s.directionSeed() == directionSeed
+                    && Math.abs(s.images() - images) <= 10) {
+                done.add(s.run());
+            } else {
+                System.err.println(s.run() + ": stored surface has other settings; recomputing");
+            }
+        }
+        return done;
     }
 }

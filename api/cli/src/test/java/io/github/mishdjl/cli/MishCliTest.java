@@ -233,6 +233,26 @@ class MishCliTest {
         assertEquals(preset.name(), same.grid().name(), "no options, no suffix");
     }
 
+    /**
+     * A run whose weights are not here (they are local: a fresh checkout has the records only) is named, with the way
+     * to recover them, and counted; nothing trains without --retrain.
+     */
+    @Test
+    void landscapeNamesRunsWithoutWeightsAndHowToRecoverThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        io.github.mishdjl.train.RunSpec spec = new io.github.mishdjl.train.RunSpec("resnet20", "mish", 0,
+                io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol());
+        new io.github.mishdjl.experiment.ResultsStore(dir).add(new io.github.mishdjl.train.RunResult(spec.id(), spec,
+                "finished", List.of(new io.github.mishdjl.train.EpochStats(1, 1, 0.5, 1, 0.5, 0.9, 1e-3, 60)), 1,
+                "test", java.util.Map.of("threads", "1"), 60, null, List.of()));
+        Object[] out = run("landscape", dir.toString());
+        assertEquals(0, out[0], (String) out[2]);
+        assertTrue(((String) out[2]).contains("no weights for " + spec.id() + " (train with `compare --keep-weights`, "
+                + "or recover them with --retrain); skipped"), (String) out[2]);
+        assertTrue(((String) out[2]).contains("0 surfaces computed; 0 there before; 1 without weights"),
+                (String) out[2]);
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("scratch")), "nothing trained");
+    }
+
     /** The landscape's shards are compare's: each worker gets the surfaces of exactly the runs it trained. */
     @Test
     void landscapeShardsFollowTheGridsShards() {

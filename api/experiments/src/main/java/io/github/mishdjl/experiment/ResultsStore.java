@@ -58,6 +58,11 @@ public final class ResultsStore {
         return keepWeights;
     }
 
+    /** A scratch folder for work on run {@code id} that is not a result (e.g. retraining it, see Retraining). */
+    public Path scratch(String id) {
+        return root.resolve("scratch").resolve(id);
+    }
+
     /** Where run {@code id}'s final weights go (whether or not they are kept). */
     public Path weights(String id) {
         return root.resolve("weights").resolve(id);
