@@ -90,8 +90,7 @@ public final class Paired {
      * @param order the activations compared (the baseline among them or not)
      */
     public static int familySize(String baseline, List<String> order) {
-        return (int) order.stream().filter(a -> !a.equals(baseline)).distinct().map(a -> hypothesis(a, baseline))
-                .distinct().count();
+        return byHypothesis(baseline, order).size();
     }
 
     /**
@@ -99,10 +98,15 @@ public final class Paired {
      * each group in {@code order}'s order; only groups of two or more, e.g. {@code [elu:1, celu:1]}.
      */
     public static List<List<String>> sameHypothesis(String baseline, List<String> order) {
+        return byHypothesis(baseline, order).values().stream().filter(g -> g.size() > 1).map(List::copyOf).toList();
+    }
+
+    /** {@code order}'s names other than the baseline, grouped by what their comparison tests, in order. */
+    private static Map<String, List<String>> byHypothesis(String baseline, List<String> order) {
         Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
         order.stream().filter(a -> !a.equals(baseline)).distinct()
                 .forEach(a -> groups.computeIfAbsent(hypothesis(a, baseline), k -> new ArrayList<>()).add(a));
-        return groups.values().stream().filter(g -> g.size() > 1).map(List::copyOf).toList();
+        return groups;
     }
 
     /** What a comparison with the baseline tests: the other's function, or its own name (see familySize). */
