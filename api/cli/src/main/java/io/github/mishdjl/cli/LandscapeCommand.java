@@ -105,13 +105,15 @@ final class LandscapeCommand implements Callable<Integer> {
         // a stored surface counts only if it was computed with these settings; otherwise it is recomputed
         java.util.Set<String> done = stored();
         Map<String, Datasets.Splits> data = new HashMap<>();
-        List<RunResult> missing = new java.util.ArrayList<>(runs.stream()
-                .filter(r -> !done.contains(r.id()) && !Files.isDirectory(store.weights(r.id()))).toList());
+        List<RunResult> needWeights = runs.stream()
+                .filter(r -> !done.contains(r.id()) && !Files.isDirectory(store.weights(r.id()))).toList();
+        java.util.Set<String> withoutWeights = new java.util.HashSet<>(); // skipped: not retrained or not reproduced
         int recovered = 0;
-        for (RunResult r : List.copyOf(missing)) {
+        for (RunResult r : needWeights) {
             if (!retrain) {
                 System.err.println("no weights for " + r.id() + " (train with `compare --keep-weights`, or recover "
                         + "them with --retrain); skipped");
+                withoutWeights.add(r.id());
                 continue;
             }
             System.err.println(r.id() + ": no weights here (they are local, not committed); retraining it from its "
@@ -122,13 +124,14 @@ final class LandscapeCommand implements Callable<Integer> {
                     new ConsoleProgress());
             System.err.println(r.id() + ": " + outcome.detail() + (outcome.reproduced() ? "" : "; no surface"));
             if (outcome.reproduced()) {
-                missing.remove(r);
                 recovered++;
+            } else {
+                withoutWeights.add(r.id());
             }
         }
         int computed = 0;
         for (RunResult r : runs) {
-            if (missing.contains(r) || done.contains(r.id())) {
+            if (withoutWeights.contains(r.id()) || done.contains(r.id())) {
                 continue;
             }
             Datasets.Splits splits = data.computeIfAbsent(r.spec().protocol().dataset(),
@@ -152,7 +155,7 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         System.err.println(computed + " surfaces computed; " + done.size() + " there before"
                 + (retrain ? "; " + recovered + " runs retrained to recover their weights" : "")
-                + (missing.isEmpty() ? "" : "; " + missing.size() + " without weights"));
+                + (withoutWeights.isEmpty() ? "" : "; " + withoutWeights.size() + " without weights"));
         return 0;
     }
 
