@@ -35,8 +35,9 @@ final class ConsoleProgress implements Progress {
     @Override
     public void epochFinished(RunSpec spec, EpochStats s) {
         String line = String.format(Locale.ROOT, "  epoch %d/%d: train loss %.4f acc %.2f%%, test loss %.4f acc %.2f%% "
-                + "(top-5 %.2f%%), lr %.2g, %.1f s", s.epoch(), epochs, s.trainLoss(), 100 * s.trainAccuracy(),
-                s.testLoss(), 100 * s.testAccuracy(), 100 * s.testTop5(), s.learningRate(), s.seconds());
+                + "(top-5 %.2f%%), lr %.2g, %.1f s%s", s.epoch(), epochs, s.trainLoss(), 100 * s.trainAccuracy(),
+                s.testLoss(), 100 * s.testAccuracy(), 100 * s.testTop5(), s.learningRate(), s.seconds(),
+                s.cpuSeconds() > 0 ? String.format(Locale.ROOT, " (CPU %.1f s)", s.cpuSeconds()) : "");
         if (bar == null) {
             System.err.println(line);
         }

@@ -593,7 +593,9 @@ public final class Report {
                 + "the cores or the runs were paused counts too, so both overstate what training alone costs; the "
                 + "median epoch below stays within the undisturbed epochs' range while pauses or slowdowns hit fewer "
                 + "than half of the epochs it is taken over (their number is given with it); the fastest epoch beside "
-                + "it is the least disturbed one (a first epoch includes warm-up)%n", seeds, results.size(),
+                + "it is the least disturbed one (a first epoch includes warm-up), and the median CPU time (the "
+                + "process's, all its threads; recorded from 2026-12-03 on) counts neither pauses nor cores lent to "
+                + "other work%n", seeds, results.size(),
                 results.stream().filter(RunResult::diverged).count(), wall / 3600, coreSeconds / 3600));
         List<String> epochs = new ArrayList<>();
         Set<Integer> threadCounts = new java.util.TreeSet<>();
@@ -601,18 +603,25 @@ public final class Report {
         for (String arch : Summaries.architectures(results)) {
             for (String activation : activations()) {
                 for (int t : threadCounts) {
-                    double[] seconds = results.stream().filter(r -> r.spec().architecture().equals(arch)
+                    List<EpochStats> these = results.stream().filter(r -> r.spec().architecture().equals(arch)
                             && r.spec().activation().equals(activation) && threads(r) == t)
-                            .flatMap(r -> r.history().stream()).mapToDouble(EpochStats::seconds).filter(x -> x > 0)
-                            .sorted().toArray();
+                            .flatMap(r -> r.history().stream()).toList();
+                    double[] seconds = these.stream().mapToDouble(EpochStats::seconds).filter(x -> x > 0).sorted()
+                            .toArray();
+                    double[] cpu = these.stream().mapToDouble(EpochStats::cpuSeconds).filter(x -> x > 0).sorted()
+                            .toArray();
                     if (seconds.length > 0) {
                         // the fastest beside the median: with few epochs (Table 1's runs have one each), a pause
-                        // or a build on the cores can move the median itself
-                        epochs.add(String.format(Locale.ROOT, "%s %s %.0f s (%s%d epoch%s%s)", arch, activation,
+                        // or a build on the cores can move the median itself; CPU time, where recorded, cannot be
+                        // moved by either
+                        epochs.add(String.format(Locale.ROOT, "%s %s %.0f s (%s%d epoch%s%s%s)", arch, activation,
                                 seconds[seconds.length / 2], seconds.length > 1 ? String.format(Locale.ROOT,
                                         "fastest %.0f s, ", seconds[0]) : "", seconds.length,
                                 seconds.length == 1 ? "" : "s",
-                                threadCounts.size() > 1 ? ", " + t + " thread" + (t == 1 ? "" : "s") : ""));
+                                threadCounts.size() > 1 ? ", " + t + " thread" + (t == 1 ? "" : "s") : "",
+                                cpu.length == 0 ? "" : String.format(Locale.ROOT, "; CPU time %.0f s%s",
+                                        cpu[cpu.length / 2], cpu.length == seconds.length ? ""
+                                                : " over the " + cpu.length + " epochs that recorded it")));
                     }
                 }
             }

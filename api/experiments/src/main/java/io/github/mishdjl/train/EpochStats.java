@@ -13,7 +13,26 @@ import org.jspecify.annotations.NullMarked;
  * @param testTop5 test top-5 accuracy
  * @param learningRate the rate at the epoch's last update
  * @param seconds wall time of the epoch, evaluation included
+ * @param cpuSeconds CPU time the whole process used in the epoch (every thread: the engine's and the JVM's), or 0
+ *     where it was not recorded (runs trained before 2026-12-03, or a JVM that cannot tell). Unlike the wall time it
+ *     does not count a paused process or cores lent to other work, so it says what the epoch itself cost.
  */
 @NullMarked
 public record EpochStats(int epoch, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
-        double testTop5, double learningRate, double seconds) {}
+        double testTop5, double learningRate, double seconds, double cpuSeconds) {
+
+    /** An epoch whose CPU time was not recorded. */
+    public EpochStats(int epoch, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
+            double testTop5, double learningRate, double seconds) {
+        this(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, testTop5, learningRate, seconds, 0);
+    }
+
+    /**
+     * The CPU time this process has used so far, in nanoseconds, or -1 where the JVM cannot tell (the difference of
+     * two readings is an epoch's {@link #cpuSeconds}).
+     */
+    public static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+}

@@ -168,6 +168,7 @@ public final class TrainingRun {
                 progress.runStarted(spec, first + 1, batches);
                 for (int epoch = first + 1; epoch <= p.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
+                    long cpuStart = EpochStats.processCpuNanos();
                     // The engine's random draws (dropout, RReLU) restart from a seed of their own each epoch, so a
                     // run resumed at an epoch boundary draws exactly what the uninterrupted run draws.
                     Engine.getInstance().setRandomSeed(spec.seed() * 7919 + epoch);
@@ -195,9 +196,11 @@ public final class TrainingRun {
                     long evalStart = System.nanoTime();
                     double[] eval = evaluate(trainer, testLoader, p.batchSize(), p.inputNoise());
                     long epochEnd = System.nanoTime();
+                    long cpuEnd = EpochStats.processCpuNanos();
                     float rate = optimizer.lastLearningRate(); // the rate of the epoch's last update, as used
                     EpochStats stats = new EpochStats(epoch, lossSum / train.size(), (double) correct / train.size(),
-                            eval[0], eval[1], eval[2], rate, (epochEnd - epochStart) / 1e9);
+                            eval[0], eval[1], eval[2], rate, (epochEnd - epochStart) / 1e9,
+                            cpuStart < 0 || cpuEnd < 0 ? 0 : (cpuEnd - cpuStart) / 1e9);
                     history.add(stats);
                     progress.epochTimed(spec, epoch, new EpochTiming(prepare, steps, (epochEnd - evalStart) / 1e9,
                             testLoader.batches(p.batchSize()), stats.seconds()));

@@ -78,6 +78,12 @@ class ExperimentTest {
         assertTrue(last.testTop5() >= last.testAccuracy());
         assertTrue(last.trainLoss() < result.history().get(0).trainLoss() + 1e-9 || last.trainLoss() < 0.5);
         assertEquals(1e-3, last.learningRate(), 1e-9);
+        for (EpochStats e : result.history()) {
+            // the process's CPU time: some, and no more than every core busy for the whole epoch (with a
+            // millisecond's slack for the two clocks' granularity)
+            int cores = Runtime.getRuntime().availableProcessors();
+            assertTrue(e.cpuSeconds() > 0 && e.cpuSeconds() <= cores * e.seconds() + 1e-3, e.toString());
+        }
         assertTrue(result.parameters() > 0 && result.wallSeconds() > 0);
         assertTrue(result.environment().containsKey("engine"));
     }

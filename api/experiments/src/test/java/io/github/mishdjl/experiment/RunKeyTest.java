@@ -51,13 +51,16 @@ class RunKeyTest {
 
     @Test
     void runStoredUnderAnOlderKeySchemaIsRecognised(@TempDir Path dir) throws IOException {
-        // A run file as the first schema wrote it: another id (a hash of Gson's rendering), and no initializer field.
+        // A run file as the first schema wrote it: another id (a hash of Gson's rendering), no initializer field, and
+        // epochs without their CPU time.
         String old = "{\"id\":\"resnet20_mish_s2_0123456789\",\"spec\":{\"architecture\":\"resnet20\",\"activation\":"
                 + "\"mish\",\"seed\":2,\"protocol\":{\"dataset\":\"cifar10\",\"epochs\":200,\"batchSize\":128,"
                 + "\"optimizer\":\"sgd\",\"learningRate\":0.1,\"momentum\":0.9,\"weightDecay\":5.0E-4,\"schedule\":"
                 + "\"step\",\"milestones\":[100,150],\"augmentation\":{\"cropPadding\":4,\"flipProbability\":0.5,"
                 + "\"rotationDegrees\":0.0},\"trainFraction\":1.0,\"testFraction\":1.0,\"mean\":0.5,\"std\":0.5,"
-                + "\"inputNoise\":0.0}},\"status\":\"finished\",\"history\":[],\"parameters\":269722,\"dataSource\":"
+                + "\"inputNoise\":0.0}},\"status\":\"finished\",\"history\":[{\"epoch\":1,\"trainLoss\":1.0,"
+                + "\"trainAccuracy\":0.5,\"testLoss\":1.0,\"testAccuracy\":0.5,\"testTop5\":0.9,\"learningRate\":0.1,"
+                + "\"seconds\":60.0}],\"parameters\":269722,\"dataSource\":"
                 + "\"CIFAR-10\",\"environment\":{},\"wallSeconds\":1.0}";
         Files.createDirectories(dir.resolve("runs"));
         Files.writeString(dir.resolve("runs").resolve("resnet20_mish_s2_0123456789.json"), old);
@@ -67,6 +70,8 @@ class RunKeyTest {
         assertEquals(1, all.size());
         assertEquals(SPEC.id(), all.get(0).id());
         assertEquals(SPEC, all.get(0).spec());
+        assertEquals(60.0, all.get(0).history().get(0).seconds());
+        assertEquals(0.0, all.get(0).history().get(0).cpuSeconds(), "not recorded then: 0, which reports leave out");
         assertFalse(store.has(new RunSpec("resnet20", "mish", 3, SPEC.protocol()).id()));
     }
 
