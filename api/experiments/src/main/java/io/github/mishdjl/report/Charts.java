@@ -111,22 +111,31 @@ public final class Charts {
      */
     public static String runs(String title, List<Series> series, String xLabel, String yLabel,
             @Nullable Double chance) {
-        return runs(title, series, xLabel, yLabel, chance, null);
+        return runs(title, series, xLabel, yLabel, chance, List.of());
     }
 
     /**
-     * A published curve to draw beside runs (e.g. the paper's Mish accuracy per depth): dotted and dark grey, named
-     * in the title, so it never passes for one of ours.
+     * A published curve to draw beside runs (e.g. the paper's Mish accuracy per depth): dotted, with open points,
+     * named in the title, so it never passes for one of ours; dark grey, or the colour of its activation when it is
+     * one activation's curve (e.g. the repository plot's Swish, read by eye).
      *
-     * @param label what it is, e.g. "the paper's Mish, one run per depth"
+     * @param label what it is, e.g. "the paper's Mish, one run per depth"; references that share a label are named
+     *     once
+     * @param activation the activation whose colour it takes, or null for dark grey
      * @param x its x values
      * @param y its y values
      */
-    public record Reference(String label, List<? extends Number> x, List<? extends Number> y) {
+    public record Reference(String label, @Nullable String activation, List<? extends Number> x,
+            List<? extends Number> y) {
         public Reference {
             if (x.size() != y.size()) {
                 throw new IllegalArgumentException(label + ": " + x.size() + " x values, " + y.size() + " y");
             }
+        }
+
+        /** A dark grey reference, of no one activation. */
+        public Reference(String label, List<? extends Number> x, List<? extends Number> y) {
+            this(label, null, x, y);
         }
     }
 
@@ -137,6 +146,17 @@ public final class Charts {
      */
     public static String runs(String title, List<Series> series, String xLabel, String yLabel,
             @Nullable Double chance, @Nullable Reference reference) {
+        return runs(title, series, xLabel, yLabel, chance, reference == null ? List.of() : List.of(reference));
+    }
+
+    /**
+     * Like {@link #runs(String, List, String, String, Double)}, with published curves beside the runs (e.g. one per
+     * activation, each in its colour).
+     *
+     * @param references drawn dotted, named in the title; empty: none
+     */
+    public static String runs(String title, List<Series> series, String xLabel, String yLabel,
+            @Nullable Double chance, List<Reference> references) {
         List<Object> x = new ArrayList<>();
         List<Object> y = new ArrayList<>();
         List<String> activation = new ArrayList<>();
@@ -174,21 +194,19 @@ public final class Charts {
         if (chance != null) {
             notes.add("dashed: chance");
         }
-        if (reference != null) {
-            notes.add("dotted: " + reference.label());
-        }
+        references.stream().map(Reference::label).distinct().forEach(l -> notes.add("dotted: " + l));
         if (!endX.isEmpty()) {
             notes.add("x: diverged after");
         }
         Map<String, Object> spec = base(notes.isEmpty() ? title : title + " (" + String.join("; ", notes) + ")", data,
                 xLabel, yLabel);
-        if (reference != null) {
+        for (Reference reference : references) {
             for (Number xv : reference.x()) {
                 whole &= xv instanceof Integer || xv instanceof Long;
             }
         }
         List<Long> values = java.util.stream.Stream.concat(x.stream(),
-                        reference == null ? java.util.stream.Stream.empty() : reference.x().stream())
+                        references.stream().flatMap(r -> r.x().stream()))
                 .map(v -> ((Number) v).longValue()).distinct().sorted().toList();
         if (whole && values.size() <= 25) {
             // whole numbers (epochs, depths): ticks on them only, labelled "3" rather than "3.0"; beyond 25 values
@@ -202,15 +220,30 @@ public final class Charts {
         if (chance != null) {
             layers.add(Map.of("geom", "hline", "yintercept", chance, "linetype", "dashed", "color", "#888888"));
         }
-        if (reference != null) {
+        List<String> colored = new ArrayList<>(activation);
+        for (Reference reference : references) {
             Map<String, Object> published = new LinkedHashMap<>();
             published.put("x", new ArrayList<>(reference.x()));
             published.put("y", new ArrayList<>(reference.y()));
-            Map<String, Object> at = Map.of("x", "x", "y", "y");
-            layers.add(Map.of("geom", "line", "data", published, "mapping", at, "linetype", "dotted",
-                    "color", "#444444", "size", 0.9));
-            layers.add(Map.of("geom", "point", "data", published, "mapping", at, "shape", 1, "color", "#444444",
+            Map<String, Object> line = new LinkedHashMap<>(Map.of("geom", "line", "data", published, "linetype",
+                    "dotted", "size", 0.9));
+            Map<String, Object> points = new LinkedHashMap<>(Map.of("geom", "point", "data", published, "shape", 1,
                     "size", 2.0));
+            if (reference.activation() == null) {
+                for (Map<String, Object> layer : List.of(line, points)) {
+                    layer.put("mapping", Map.of("x", "x", "y", "y"));
+                    layer.put("color", "#444444");
+                }
+            } else {
+                // its activation's colour, through the chart's one colour scale
+                published.put("activation", java.util.Collections.nCopies(reference.x().size(),
+                        reference.activation()));
+                line.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
+                points.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
+                colored.add(reference.activation());
+            }
+            layers.add(line);
+            layers.add(points);
         }
         layers.add(Map.of("geom", "line", "size", 1.0, "mapping", byRun));
         // A single point per run draws no line: points make every value visible, however short the run.
@@ -225,7 +258,7 @@ public final class Charts {
                     "mapping", Map.of("x", "x", "y", "y", "color", "activation")));
         }
         spec.put("layers", layers);
-        addColors(spec, "color", activation);
+        addColors(spec, "color", colored);
         // the notes make long titles: the chart widens with its title instead of clipping it (about 7.5 px a
         // character at lets-plot's title size, after the y axis)
         String shown = (String) ((Map<?, ?>) spec.get("ggtitle")).get("text");

@@ -1,5 +1,6 @@
 package io.github.mishdjl.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,26 @@ class ChartsTest {
         assertTrue(with.contains("stroke-dasharray") && !without.contains("stroke-dasharray"), "dotted only with it");
         assertTrue(with.matches("(?s).*>\\s*16\\s*<.*") && !without.matches("(?s).*>\\s*16\\s*<.*"),
                 "the reference's depths get ticks too");
+    }
+
+    /**
+     * References of one activation each (a plot's curves read by eye) take their activation's colour, dotted, and
+     * are named once; an activation with no run yet still gets its own colour.
+     */
+    @Test
+    void referencesOfOneActivationTakeItsColour() {
+        List<Charts.Series> runs = List.of(new Charts.Series("mish", "mish seed 0", List.of(2.0, 4.0),
+                List.of(90.0, 70.0), false));
+        String label = "the repository plot, by eye";
+        String svg = Charts.runs("noise", runs, "sd", "accuracy %", 10.0, List.of(
+                new Charts.Reference(label, "mish", List.of(2.0, 4.0), List.of(88.1, 64.2)),
+                new Charts.Reference(label, "swish", List.of(2.0, 4.0), List.of(86.4, 67.1))));
+        assertEquals(1, svg.split(java.util.regex.Pattern.quote("dotted: " + label), -1).length - 1, "named once");
+        assertTrue(hasColor(svg, ActivationColors.of("swish")), "Swish's colour, though no Swish run is drawn");
+        assertTrue(svg.contains("stroke-dasharray"), "dotted");
+        assertFalse(hasColor(svg, "#444444"), "not the grey of a reference of no activation");
+        String plain = Charts.runs("noise", runs, "sd", "accuracy %", 10.0);
+        assertFalse(hasColor(plain, ActivationColors.of("swish")), "without the references, no Swish colour");
     }
 
     /** lets-plot writes colours as rgb(r,g,b) or #rrggbb; accept either spelling of one colour. */
