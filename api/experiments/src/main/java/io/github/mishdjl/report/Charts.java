@@ -153,7 +153,8 @@ public final class Charts {
      * Like {@link #runs(String, List, String, String, Double)}, with published curves beside the runs (e.g. one per
      * activation, each in its colour).
      *
-     * @param references drawn dotted, named in the title; empty: none
+     * @param references drawn dotted, named in the title; {@code List.of()} for none (a bare null would be
+     *     ambiguous with the single-reference overload)
      */
     public static String runs(String title, List<Series> series, String xLabel, String yLabel,
             @Nullable Double chance, List<Reference> references) {

@@ -594,8 +594,9 @@ public final class Report {
                 + "median epoch below stays within the undisturbed epochs' range while pauses or slowdowns hit fewer "
                 + "than half of the epochs it is taken over (their number is given with it); the fastest epoch beside "
                 + "it is the least disturbed one (a first epoch includes warm-up), and the median CPU time (the "
-                + "process's, all its threads; recorded from 2026-12-03 on) counts neither pauses nor cores lent to "
-                + "other work%n", seeds, results.size(),
+                + "process's, all its threads; recorded from 2026-12-03 on) counts neither pauses nor time other "
+                + "processes held the cores, though contention for caches and memory can still raise it%n", seeds,
+                results.size(),
                 results.stream().filter(RunResult::diverged).count(), wall / 3600, coreSeconds / 3600));
         List<String> epochs = new ArrayList<>();
         Set<Integer> threadCounts = new java.util.TreeSet<>();
@@ -612,8 +613,8 @@ public final class Report {
                             .toArray();
                     if (seconds.length > 0) {
                         // the fastest beside the median: with few epochs (Table 1's runs have one each), a pause
-                        // or a build on the cores can move the median itself; CPU time, where recorded, cannot be
-                        // moved by either
+                        // or a build on the cores can move the median itself; CPU time, where recorded, leaves both
+                        // out
                         epochs.add(String.format(Locale.ROOT, "%s %s %.0f s (%s%d epoch%s%s%s)", arch, activation,
                                 seconds[seconds.length / 2], seconds.length > 1 ? String.format(Locale.ROOT,
                                         "fastest %.0f s, ", seconds[0]) : "", seconds.length,

@@ -15,7 +15,8 @@ import org.jspecify.annotations.NullMarked;
  * @param seconds wall time of the epoch, evaluation included
  * @param cpuSeconds CPU time the whole process used in the epoch (every thread: the engine's and the JVM's), or 0
  *     where it was not recorded (runs trained before 2026-12-03, or a JVM that cannot tell). Unlike the wall time it
- *     does not count a paused process or cores lent to other work, so it says what the epoch itself cost.
+ *     does not count a paused process or time other processes held the cores; contention for caches and memory
+ *     (two runs side by side) can still raise it, and a resumed process's first epoch includes the JVM's warm-up.
  */
 @NullMarked
 public record EpochStats(int epoch, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,

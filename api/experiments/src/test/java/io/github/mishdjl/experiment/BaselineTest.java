@@ -99,18 +99,18 @@ class BaselineTest {
             // seed 2's epoch was slowed (a pause, a build on the cores): the fastest is seed 1's, and CPU time
             // (recorded for seeds 1 and 2 only, as for runs trained before it was) does not grow with the pause
             runs.add(new RunResult(spec.id(), spec, "finished", List.of(new EpochStats(1, 1.0, 0.5, 1.0, 0.5, 0.9,
-                    0.1, seed == 2 ? 90.0 : 60.0, seed == 0 ? 0 : 58.0 + seed)), 269_722, "test", Map.of("engine",
-                    "PyTorch", "threads", seed == 0 ? "2" : "1"), seed == 2 ? 90.0 : 60.0, null, List.of()));
+                    0.1, seed == 2 ? 100.0 : 60.0, seed == 0 ? 0 : 58.0 + seed)), 269_722, "test", Map.of("engine",
+                    "PyTorch", "threads", seed == 0 ? "2" : "1"), seed == 2 ? 100.0 : 60.0, null, List.of()));
         }
         String md = new Report(runs, "t").markdown();
         assertTrue(md.contains("- engine: PyTorch\n"), md);
         assertTrue(md.contains("- threads: 2 (1 run); 1 (2 runs)"), md);
-        // runs of 60, 60 and 90 s: 0.06 run-hours; at 2, 1 and 1 threads: 270 core-seconds, 0.08 core-hours
+        // runs of 60, 60 and 100 s: 0.061 run-hours; at 2, 1 and 1 threads: 280 core-seconds, 0.078 core-hours
         assertTrue(md.contains("training time: 0.06 run-hours (each run's own wall time, resumed parts included, added "
                 + "up), 0.08 core-hours"), md);
-        // the median of 60 and 90 is the upper one (90), the fastest 60
+        // the median of 60 and 100 is the upper one (100), the fastest 60
         assertTrue(md.contains("- median epoch over every epoch of every run, by the threads a run used (one-thread runs "
-                + "trained two at a time): resnet20 mish 90 s (fastest 60 s, 2 epochs, 1 thread; CPU time 60 s); "
+                + "trained two at a time): resnet20 mish 100 s (fastest 60 s, 2 epochs, 1 thread; CPU time 60 s); "
                 + "resnet20 mish 60 s (1 epoch, 2 threads)"), md);
     }
 

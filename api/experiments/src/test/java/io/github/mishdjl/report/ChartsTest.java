@@ -109,14 +109,14 @@ class ChartsTest {
         List<Charts.Series> runs = List.of(new Charts.Series("mish", "mish seed 0", List.of(2.0, 4.0),
                 List.of(90.0, 70.0), false));
         String label = "the repository plot, by eye";
-        String svg = Charts.runs("noise", runs, "sd", "accuracy %", 10.0, List.of(
+        String svg = Charts.runs("noise", runs, "sd", "accuracy %", null, List.of(
                 new Charts.Reference(label, "mish", List.of(2.0, 4.0), List.of(88.1, 64.2)),
                 new Charts.Reference(label, "swish", List.of(2.0, 4.0), List.of(86.4, 67.1))));
         assertEquals(1, svg.split(java.util.regex.Pattern.quote("dotted: " + label), -1).length - 1, "named once");
         assertTrue(hasColor(svg, ActivationColors.of("swish")), "Swish's colour, though no Swish run is drawn");
-        assertTrue(svg.contains("stroke-dasharray"), "dotted");
+        assertTrue(svg.contains("stroke-dasharray"), "dotted (no chance line: nothing else is)");
         assertFalse(hasColor(svg, "#444444"), "not the grey of a reference of no activation");
-        String plain = Charts.runs("noise", runs, "sd", "accuracy %", 10.0);
+        String plain = Charts.runs("noise", runs, "sd", "accuracy %", null);
         assertFalse(hasColor(plain, ActivationColors.of("swish")), "without the references, no Swish colour");
     }
 
