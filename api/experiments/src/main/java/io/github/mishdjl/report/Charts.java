@@ -227,24 +227,23 @@ public final class Charts {
             published.put("x", new ArrayList<>(reference.x()));
             published.put("y", new ArrayList<>(reference.y()));
             Map<String, Object> line = new LinkedHashMap<>(Map.of("geom", "line", "data", published, "linetype",
-                    "dotted", "size", 0.9));
+                    "dotted", "size", 0.9, "mapping", Map.of("x", "x", "y", "y")));
             Map<String, Object> points = new LinkedHashMap<>(Map.of("geom", "point", "data", published, "shape", 1,
-                    "size", 2.0));
-            if (reference.activation() == null) {
-                for (Map<String, Object> layer : List.of(line, points)) {
-                    layer.put("mapping", Map.of("x", "x", "y", "y"));
+                    "size", 2.0, "mapping", Map.of("x", "x", "y", "y")));
+            for (Map<String, Object> layer : List.of(line, points)) {
+                if (reference.activation() == null) {
                     layer.put("color", "#444444");
+                } else {
+                    // its activation's colour, through the chart's one colour scale
+                    layer.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
                 }
-            } else {
-                // its activation's colour, through the chart's one colour scale
+                layers.add(layer);
+            }
+            if (reference.activation() != null) {
                 published.put("activation", java.util.Collections.nCopies(reference.x().size(),
                         reference.activation()));
-                line.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
-                points.put("mapping", Map.of("x", "x", "y", "y", "color", "activation"));
                 colored.add(reference.activation());
             }
-            layers.add(line);
-            layers.add(points);
         }
         layers.add(Map.of("geom", "line", "size", 1.0, "mapping", byRun));
         // A single point per run draws no line: points make every value visible, however short the run.

@@ -27,13 +27,4 @@ public record EpochStats(int epoch, double trainLoss, double trainAccuracy, doub
             double testTop5, double learningRate, double seconds) {
         this(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, testTop5, learningRate, seconds, 0);
     }
-
-    /**
-     * The CPU time this process has used so far, in nanoseconds, or -1 where the JVM cannot tell (the difference of
-     * two readings is an epoch's {@link #cpuSeconds}).
-     */
-    public static long processCpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
-    }
 }

@@ -168,7 +168,7 @@ public final class TrainingRun {
                 progress.runStarted(spec, first + 1, batches);
                 for (int epoch = first + 1; epoch <= p.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
-                    long cpuStart = EpochStats.processCpuNanos();
+                    long cpuStart = processCpuNanos();
                     // The engine's random draws (dropout, RReLU) restart from a seed of their own each epoch, so a
                     // run resumed at an epoch boundary draws exactly what the uninterrupted run draws.
                     Engine.getInstance().setRandomSeed(spec.seed() * 7919 + epoch);
@@ -196,7 +196,7 @@ public final class TrainingRun {
                     long evalStart = System.nanoTime();
                     double[] eval = evaluate(trainer, testLoader, p.batchSize(), p.inputNoise());
                     long epochEnd = System.nanoTime();
-                    long cpuEnd = EpochStats.processCpuNanos();
+                    long cpuEnd = processCpuNanos();
                     float rate = optimizer.lastLearningRate(); // the rate of the epoch's last update, as used
                     EpochStats stats = new EpochStats(epoch, lossSum / train.size(), (double) correct / train.size(),
                             eval[0], eval[1], eval[2], rate, (epochEnd - epochStart) / 1e9,
@@ -253,6 +253,15 @@ public final class TrainingRun {
             int n = batch.getSize();
             return new double[] {lossTotal / n, correct, n, (prepared - start) / 1e9, (System.nanoTime() - prepared) / 1e9};
         }
+    }
+
+    /**
+     * The CPU time this process has used so far, in nanoseconds, or -1 where the JVM cannot tell (the difference of
+     * two readings is an epoch's {@link EpochStats#cpuSeconds}).
+     */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     /** Test loss, top-1 and top-5 accuracy, without gradients, batch by batch (noise drawn with a fixed seed). */
