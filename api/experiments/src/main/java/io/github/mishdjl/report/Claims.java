@@ -59,8 +59,9 @@ public final class Claims {
         return ours ? Budget.OURS : Budget.PAPERS;
     }
 
+    /** One claim; {@code room} is the largest advantage the metric's scale allows Mish (NaN: unbounded). */
     private record Claim(String setting, String statement, String paper, @Nullable Evidence evidence,
-            @Nullable PairedComparison paired, boolean higherIsBetter, String untestable, String other) {}
+            @Nullable PairedComparison paired, boolean higherIsBetter, String untestable, String other, double room) {}
 
     private final String setting;
     private final Budget budget;
@@ -95,8 +96,23 @@ public final class Claims {
      */
     public Claims add(String setting, String statement, String paper, PairedComparison ours,
             boolean higherIsBetter) {
+        return add(setting, statement, paper, ours, higherIsBetter, Double.NaN);
+    }
+
+    /**
+     * A claim tested by a paired comparison on a bounded metric, e.g. accuracy: where the sample's spread is so wide
+     * that 80% power needs a larger advantage than the scale allows, the verdict says that no possible advantage
+     * would be detected, instead of quoting an impossible size as if it were one.
+     *
+     * @param room the largest advantage of Mish the metric allows, in its units, e.g. Mish's mean accuracy in points
+     *     for "Mish ahead" (the other cannot fall below 0); NaN when the metric is unbounded (a loss)
+     * @return this, for chaining
+     * @see #add(String, String, String, PairedComparison, boolean)
+     */
+    public Claims add(String setting, String statement, String paper, PairedComparison ours,
+            boolean higherIsBetter, double room) {
         claims.add(new Claim(setting, statement, paper, paired(ours, higherIsBetter), ours, higherIsBetter, "",
-                ours.activation()));
+                ours.activation(), room));
         return this;
     }
 
@@ -106,13 +122,13 @@ public final class Claims {
      * @return this, for chaining
      */
     public Claims untestable(String setting, String statement, String paper, String why) {
-        claims.add(new Claim(setting, statement, paper, null, null, true, why, ""));
+        claims.add(new Claim(setting, statement, paper, null, null, true, why, "", Double.NaN));
         return this;
     }
 
     /** A claim tested by the paper's unpaired test (judged by its interval), its evidence read as Mish's advantage. */
     Claims addUnpaired(String setting, String statement, String paper, String other, Evidence mishsAdvantage) {
-        claims.add(new Claim(setting, statement, paper, mishsAdvantage, null, true, "", other));
+        claims.add(new Claim(setting, statement, paper, mishsAdvantage, null, true, "", other, Double.NaN));
         return this;
     }
 
@@ -141,7 +157,7 @@ public final class Claims {
         for (int k = 0; k < at.size(); k++) {
             Claim c = claims.get(at.get(k));
             claims.set(at.get(k), new Claim(c.setting(), c.statement(), c.paper(), paired(corrected.get(k),
-                    c.higherIsBetter()), corrected.get(k), c.higherIsBetter(), "", c.other()));
+                    c.higherIsBetter()), corrected.get(k), c.higherIsBetter(), "", c.other(), c.room()));
         }
         return this;
     }
@@ -153,13 +169,16 @@ public final class Claims {
                 + " diverged runs left out)" : ""));
     }
 
-    /** The verdict on one claim, in the words of the class comment. */
-    String verdict(@Nullable Evidence e, String untestable) {
+    /** The verdict on one claim, in the words of the class comment; {@code room} as in {@link Claim}. */
+    String verdict(@Nullable Evidence e, String untestable, double room) {
         if (e == null) {
             return "not testable yet" + (untestable.isEmpty() ? "" : " (" + untestable + ")");
         }
-        String detectable = Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, " (about %s %s would be "
-                + "detected with 80%% power)", number(Math.abs(e.detectable())).replace("+", ""), unit) : "";
+        String detectable = !Double.isFinite(e.detectable()) ? "" : e.beyondScale(room) ? String.format(Locale.ROOT,
+                " (at this spread no advantage the scale allows would be detected with 80%% power: that needs about "
+                + "%s %s, and at most %s are possible)", magnitude(e.detectable()), unit, magnitude(room))
+                : String.format(Locale.ROOT, " (about %s %s would be detected with 80%% power)",
+                        magnitude(e.detectable()), unit);
         switch (e.resolution()) {
             case NO_SPREAD:
                 return "not resolvable: every seed differs by the same amount, so the sample gives no interval";
@@ -187,6 +206,11 @@ public final class Claims {
         return String.format(Locale.ROOT, format, x);
     }
 
+    /** A size without its sign, e.g. 8.17. */
+    private String magnitude(double x) {
+        return number(Math.abs(x)).replace("+", "");
+    }
+
     /** The claims table: a header, then one row per claim. */
     public List<List<String>> rows() {
         List<List<String>> rows = new ArrayList<>();
@@ -196,7 +220,7 @@ public final class Claims {
             Evidence e = c.evidence();
             rows.add(List.of(c.setting(), c.statement(), c.paper(), e == null ? "–" : number(e.difference()) + " ["
                     + number(e.low()) + ", " + number(e.high()) + "]", e == null ? c.untestable() : e.sample(),
-                    verdict(e, ""))); // an untestable claim's reason is in its sample cell
+                    verdict(e, "", c.room()))); // an untestable claim's reason is in its sample cell
         }
         return rows;
     }
@@ -205,7 +229,7 @@ public final class Claims {
     public List<String> verdicts() {
         List<String> out = new ArrayList<>();
         for (Claim c : claims) {
-            out.add(c.setting() + ": " + c.statement() + ": " + verdict(c.evidence(), c.untestable()));
+            out.add(c.setting() + ": " + c.statement() + ": " + verdict(c.evidence(), c.untestable(), c.room()));
         }
         return out;
     }

@@ -57,6 +57,16 @@ record Evidence(double difference, double low, double high, double holmP, double
         return holmP >= 0.05 ? Resolution.NOT_AFTER_HOLM : Resolution.RESOLVED; // NaN (unpaired): by the interval
     }
 
+    /**
+     * Whether 80% power needs a larger difference than the metric's scale allows: at this spread no possible
+     * difference would be detected, so quoting the detectable size would mislead.
+     *
+     * @param room the largest difference the scale allows in the direction asked about (NaN: unbounded)
+     */
+    boolean beyondScale(double room) {
+        return Double.isFinite(room) && Math.abs(detectable) > room;
+    }
+
     /** The uncorrected 95% interval excludes 0 (never without spread). */
     boolean excludesZero() {
         return !noSpread && excludesZero(low, high);

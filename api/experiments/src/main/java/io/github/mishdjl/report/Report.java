@@ -353,6 +353,11 @@ public final class Report {
             return paired != null || unpaired != null;
         }
 
+        /** The largest difference from the baseline the accuracy scale (0 to 100%) allows either way. */
+        double room() {
+            return Math.max(baselineMean, 100 - baselineMean);
+        }
+
         /** The evidence, other - baseline, that {@link Evidence#resolution()} judges (as the claims table does). */
         Evidence evidence() {
             if (paired != null) {
@@ -418,6 +423,7 @@ public final class Report {
                     + "how the activations compare early in training at this budget, not how they end after the "
                     + "paper's budget.");
         }
+        int families = 0;
         for (String arch : Summaries.architectures(results)) {
             List<String> lines = new ArrayList<>();
             for (Verdict v : verdicts(arch)) {
@@ -438,10 +444,14 @@ public final class Report {
                             + "but not after Holm's correction (p %.3g)", v.other(), side, baseline, e.holmP());
                     case NO_SPREAD -> "not resolved: every seed differs by the same amount, so the sample gives no "
                             + "interval";
-                    case CONTAINS_ZERO -> Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, "not resolved; "
-                            + "a true difference of about %.2f points would be detected with 80%% power at this "
-                            + "sample size", e.detectable()) : String.format(Locale.ROOT, "not resolved, differences "
-                            + "within about ±%.2f points cannot be told apart here", (e.high() - e.low()) / 2);
+                    case CONTAINS_ZERO -> !Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, "not "
+                            + "resolved, differences within about ±%.2f points cannot be told apart here",
+                            (e.high() - e.low()) / 2) : e.beyondScale(v.room()) ? String.format(Locale.ROOT, "not "
+                            + "resolved; at this spread no difference the accuracy scale allows would be detected "
+                            + "with 80%% power (that needs about %.2f points; %s's mean of %.2f%% leaves at most %.2f "
+                            + "either way)", e.detectable(), baseline, v.baselineMean(), v.room())
+                            : String.format(Locale.ROOT, "not resolved; a true difference of about %.2f points would "
+                            + "be detected with 80%% power at this sample size", e.detectable());
                 };
                 lines.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] (%s): %s%s%s",
                         v.other(), baseline, e.difference(), e.low(), e.high(), e.sample(), result,
@@ -453,7 +463,17 @@ public final class Report {
                         + "size\", not \"no difference\"):");
                 lines.forEach(l -> out.add("  - " + l + "."));
                 holmAsks(arch).ifPresent(l -> out.add("  - " + l));
+                families += verdicts(arch).stream().anyMatch(v -> v.paired() != null) ? 1 : 0;
             }
+        }
+        if (families > 1) {
+            // Holm holds each family's error rate at 5%; across independent families the chances add up
+            out.add(String.format(Locale.ROOT, "- **One Holm family per network, none across them.** Each network's "
+                    + "comparisons with %s are corrected together, the %d networks are not: if none had a true "
+                    + "difference, the chance that at least one of them resolves one anyway would be %.0f%% for "
+                    + "independent families (1 - 0.95^%d), and at most %d%% however they depend on each other. A "
+                    + "verdict chosen among the networks after seeing them all is weaker than it reads.", baseline,
+                    families, 100 * (1 - Math.pow(0.95, families)), families, Math.min(100, 5 * families)));
         }
         out.addAll(paperScale());
         return out;
@@ -512,7 +532,7 @@ public final class Report {
                         : String.format(Locale.ROOT, "%+.2f", paperMish - paperOther);
                 String claim = "Mish ahead of " + v.other();
                 if (v.paired() != null) {
-                    claims.add(arch, claim, paper, v.paired(), true);
+                    claims.add(arch, claim, paper, v.paired(), true, v.baselineMean()); // the other cannot fall below 0
                 } else if (v.unpaired() != null) {
                     claims.addUnpaired(arch, claim, paper, v.other(), v.evidence().flipped());
                 } else {

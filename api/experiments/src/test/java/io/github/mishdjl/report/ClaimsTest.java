@@ -30,6 +30,23 @@ class ClaimsTest {
         assertEquals("+0.025 [-0.039, +0.089]", lossRow.get(3));
     }
 
+    /**
+     * On a bounded metric a spread so wide that 80% power needs more than the scale allows is said as such: 8.17
+     * points are needed (as above) and Mish's 5% accuracy leaves at most 5; with room for 8.17 the size is quoted.
+     */
+    @Test
+    void aDetectableSizeBeyondTheScaleIsNotQuotedAsOne() {
+        PairedComparison accuracy = Paired.of("relu", List.of(-2.0, -3.0), 0, 0);
+        assertEquals(List.of("N = 22: Mish ahead of relu: not resolvable: the interval contains 0 (at this spread no "
+                + "advantage the scale allows would be detected with 80% power: that needs about 8.17 points, and at "
+                + "most 5.00 are possible)", "N = 20: Mish ahead of relu: not resolvable: the interval contains 0 "
+                + "(about 8.17 points would be detected with 80% power)"),
+                new Claims("blocks N", Claims.Budget.PAPERS, "points", 2)
+                        .add("N = 22", "Mish ahead of relu", "plot only", accuracy, true, 5.0)
+                        .add("N = 20", "Mish ahead of relu", "plot only", accuracy, true, 8.2)
+                        .correctedOverFamily().verdicts());
+    }
+
     /** Three claims resolved alone (p 0.01, 0.03, 0.04 uncorrected) are one family: Holm gives 0.03, 0.06, 0.06. */
     @Test
     void holmRunsOverTheWholeFamily() {

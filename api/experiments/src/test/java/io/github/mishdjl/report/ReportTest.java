@@ -184,6 +184,47 @@ class ReportTest {
                 "a few activations stay columns");
     }
 
+    /**
+     * Two seeds that disagree wildly (Swish 10% and 90% beside Mish's 92% and 93%, as deep networks do when one seed
+     * collapses) need a difference of hundreds of points for 80% power: the reading says no difference the accuracy
+     * scale allows would be detected, not that "about 645 points" would be, and so does the claims table.
+     */
+    @Test
+    void aDetectableSizeBeyondTheScaleIsSaidAsSuch() {
+        List<RunResult> runs = List.of(run("wrn-10-2", "mish", 0, 92), run("wrn-10-2", "mish", 1, 93),
+                run("wrn-10-2", "swish", 0, 10), run("wrn-10-2", "swish", 1, 90));
+        String md = new Report(runs, "t", List.of("mish", "swish")).markdown();
+        // differences -82 and -3: sd 79 / sqrt 2, se 39.5; noncentrality 16.334 (df 1) * 39.5 = 645.2
+        assertTrue(md.contains("not resolved; at this spread no difference the accuracy scale allows would be "
+                + "detected with 80% power (that needs about 645.19 points; mish's mean of 92.50% leaves at most "
+                + "92.50 either way)"), md);
+        assertTrue(md.contains("no advantage the scale allows would be detected with 80% power: that needs about "
+                + "645.19 points, and at most 92.50 are possible"), md);
+    }
+
+    /**
+     * Holm's correction runs within a network; a report of several networks says that it does not run across them,
+     * and what that means (two families: 1 - 0.95^2 = 9.75%, "10%", Bonferroni's bound 2 x 5%); a one-network report
+     * does not.
+     */
+    @Test
+    void familiesAcrossNetworksAreSaidToBeUncorrected() {
+        List<RunResult> runs = new ArrayList<>();
+        for (String arch : List.of("wrn-10-2", "resnet20")) {
+            for (int seed = 0; seed < 2; seed++) {
+                runs.add(run(arch, "mish", seed, 80 + seed));
+                runs.add(run(arch, "relu", seed, 78 + 1.5 * seed));
+            }
+        }
+        String both = new Report(runs, "t", List.of("mish", "relu")).markdown();
+        assertTrue(both.contains("- **One Holm family per network, none across them.** Each network's comparisons "
+                + "with mish are corrected together, the 2 networks are not: if none had a true difference, the "
+                + "chance that at least one of them resolves one anyway would be 10% for independent families (1 - "
+                + "0.95^2), and at most 10% however they depend on each other."), both);
+        String one = new Report(runs.subList(0, 4), "t", List.of("mish", "relu")).markdown();
+        assertTrue(!one.contains("One Holm family per network"), one);
+    }
+
     /** A gap the interval resolves is called reproduced or not reproduced, by its sign. */
     @Test
     void resolvedGapsAreCalledBySign() {
