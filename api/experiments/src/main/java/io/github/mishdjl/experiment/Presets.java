@@ -50,12 +50,31 @@ public final class Presets {
     public static final List<Integer> FIG_5A_CPU_BLOCKS = List.of(12, 22, 16, 18, 14, 20);
 
     /**
-     * Fig. 5b's noise levels at the notebooks' CPU budget: standard deviations on pixels in [0, 1]. The repository's
-     * plot of the figure (Observations/noise.png) spans 0 to 8 and its curves part from 2 on, where the paper's
-     * claim lies; we take every other level there (our choice). One {@code fig5b-cpu} grid each
-     * ({@code notebooks/results/run-plan}).
+     * The standard deviation of MNIST's training pixels on [0, 1] (0.30811 over all 60,000 images), by which
+     * PyTorch's MNIST example standardises its inputs.
      */
-    public static final List<Double> FIG_5B_CPU_NOISE = List.of(2.0, 4.0, 6.0);
+    public static final double MNIST_PIXEL_STD = 0.3081;
+
+    /**
+     * Fig. 5b's noise levels at the notebooks' CPU budget, as standard deviations on our pixels in [0, 1]: the
+     * repository plot's levels 2, 4 and 6 (Observations/noise.png spans 0 to 8; its curves part from 2 on, and we
+     * take every other level there) read as standard deviations on standardised pixels, times
+     * {@link #MNIST_PIXEL_STD}. That scale is our guess, the plot records none; it fits what we measured: noise of SD
+     * 2 on [0, 1] pixels (the plot's 6.5 on this reading) held every activation near 55%, as the plot's curves are at
+     * 6, not at 2. One {@code fig5b-cpu} grid each ({@code notebooks/results/run-plan}).
+     */
+    public static final List<Double> FIG_5B_CPU_NOISE = List.of(0.616, 1.232, 1.849);
+
+    /**
+     * Fig. 5b's levels run before the plot's scale was matched (SD 2 on [0, 1] pixels, the plot's 6.5): kept and shown
+     * beside the others, outside the claims' family, which was fixed by {@link #FIG_5B_CPU_NOISE}.
+     */
+    public static final List<Double> FIG_5B_CPU_EARLIER_NOISE = List.of(2.0);
+
+    /** A Fig. 5b noise level on [0, 1] pixels on the repository plot's scale (standardised pixels; our guess). */
+    public static double fig5bPlotScale(double noiseOnUnitPixels) {
+        return noiseOnUnitPixels / MNIST_PIXEL_STD;
+    }
 
     /**
      * Fig. 5c's initialisers at the notebooks' CPU budget (the paper names Glorot, LeCun-normal, He-uniform and more;

@@ -51,9 +51,15 @@ class PresetsTest {
         assertEquals(0.01, p.learningRate(), 0);
         assertEquals(0, p.momentum(), 0);
         assertEquals(0, p.inputNoise(), 0, "the level comes from --input-noise, one folder per level");
-        assertEquals(List.of(2.0, 4.0, 6.0), Presets.FIG_5B_CPU_NOISE);
-        // the run plan trains the same levels into the folders notebook 5 reads (noise-2, noise-4, noise-6)
+        // the repository plot's 2, 4 and 6 on standardised pixels, on our [0, 1] pixels (to 3 decimals)
+        assertEquals(List.of(0.616, 1.232, 1.849), Presets.FIG_5B_CPU_NOISE);
+        for (int k = 0; k < 3; k++) {
+            assertEquals(2.0 * (k + 1), Presets.fig5bPlotScale(Presets.FIG_5B_CPU_NOISE.get(k)), 0.002);
+        }
+        assertEquals(6.49, Presets.fig5bPlotScale(Presets.FIG_5B_CPU_EARLIER_NOISE.get(0)), 0.005);
+        // the run plan trains the same levels into the folders notebook 5 reads (noise-0.616, ..)
         assertEquals(Path.of("r", "noise-2"), Presets.noiseFolder(Path.of("r"), 2.0));
+        assertEquals(Path.of("r", "noise-0.616"), Presets.noiseFolder(Path.of("r"), 0.616));
         assertEquals(Path.of("r", "noise-0.5"), Presets.noiseFolder(Path.of("r"), 0.5));
         assertEquals(Path.of("r", "init-he_normal"), Presets.initializerFolder(Path.of("r"), "he_normal"));
         String plan = Files.readString(Path.of("../../notebooks/results/run-plan"));
