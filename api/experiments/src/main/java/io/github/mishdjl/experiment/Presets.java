@@ -24,7 +24,7 @@ import org.jspecify.annotations.NullMarked;
  *   <li>{@code fig5a}: Fig. 5a, accuracy against depth on MNIST as the official notebook ran it;
  *   <li>{@code smoke}: a minute-long end-to-end check;
  *   <li>{@code table2-cpu}, {@code table1-cpu}, {@code fig5a-cpu}, {@code fig5b-cpu}: the notebooks' experiments
- *       at the budget this project spends on a 2-core CPU (about 8.2, 3.4, 10 and 2.6 hours per noise level), each
+ *       at the budget this project spends on a 2-core CPU (about 8.2, 3.4, 10 and 1.8-2.1 hours per noise level), each
  *       reduced from the paper's and said so. {@code fig5b-cpu} is one noise level per grid: the command line's
  *       {@code --input-noise} sets it, and each level has a results folder of its own; {@code fig5c-cpu} likewise
  *       one initialiser per grid ({@code --initializer}).

@@ -101,11 +101,12 @@ public final class Claims {
 
     /**
      * A claim tested by a paired comparison on a bounded metric, e.g. accuracy: where the sample's spread is so wide
-     * that 80% power needs a larger advantage than the scale allows, the verdict says that no possible advantage
-     * would be detected, instead of quoting an impossible size as if it were one.
+     * that 80% power needs a larger advantage than the scale leaves, the verdict says so, instead of quoting a size
+     * that cannot occur as if it could.
      *
-     * @param room the largest advantage of Mish the metric allows, in its units, e.g. Mish's mean accuracy in points
-     *     for "Mish ahead" (the other cannot fall below 0); NaN when the metric is unbounded (a loss)
+     * @param room the largest advantage of Mish the metric leaves at the observed means, in its units, e.g. Mish's
+     *     mean accuracy in points for "Mish ahead" (the other cannot fall below 0, Mish's mean held as observed);
+     *     NaN when the metric is unbounded (a loss)
      * @return this, for chaining
      * @see #add(String, String, String, PairedComparison, boolean)
      */
@@ -174,11 +175,12 @@ public final class Claims {
         if (e == null) {
             return "not testable yet" + (untestable.isEmpty() ? "" : " (" + untestable + ")");
         }
+        // the detectable size is the uncorrected test's (Holm asks more: the table's note says how much)
         String detectable = !Double.isFinite(e.detectable()) ? "" : e.beyondScale(room) ? String.format(Locale.ROOT,
-                " (at this spread no advantage the scale allows would be detected with 80%% power: that needs about "
-                + "%s %s, and at most %s are possible)", magnitude(e.detectable()), unit, magnitude(room))
-                : String.format(Locale.ROOT, " (about %s %s would be detected with 80%% power)",
-                        magnitude(e.detectable()), unit);
+                " (80%% power at this spread needs about %s %s before Holm's correction, more than the %s the scale "
+                + "leaves at the observed means)", magnitude(e.detectable()), unit, magnitude(Math.max(0, room)))
+                : String.format(Locale.ROOT, " (about %s %s would be detected with 80%% power before Holm's "
+                        + "correction)", magnitude(e.detectable()), unit);
         switch (e.resolution()) {
             case NO_SPREAD:
                 return "not resolvable: every seed differs by the same amount, so the sample gives no interval";

@@ -447,11 +447,12 @@ public final class Report {
                     case CONTAINS_ZERO -> !Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, "not "
                             + "resolved, differences within about ±%.2f points cannot be told apart here",
                             (e.high() - e.low()) / 2) : e.beyondScale(v.room()) ? String.format(Locale.ROOT, "not "
-                            + "resolved; at this spread no difference the accuracy scale allows would be detected "
-                            + "with 80%% power (that needs about %.2f points; %s's mean of %.2f%% leaves at most %.2f "
-                            + "either way)", e.detectable(), baseline, v.baselineMean(), v.room())
-                            : String.format(Locale.ROOT, "not resolved; a true difference of about %.2f points would "
-                            + "be detected with 80%% power at this sample size", e.detectable());
+                            + "resolved; 80%% power at this spread needs about %.2f points before Holm's correction, "
+                            + "more than the accuracy scale leaves on either side of %s's observed mean of %.2f%% (at "
+                            + "most %.2f, in the larger direction)", e.detectable(), baseline, v.baselineMean(),
+                            v.room()) : String.format(Locale.ROOT, "not resolved; a true difference of about %.2f "
+                            + "points would be detected with 80%% power at this sample size before Holm's correction",
+                            e.detectable());
                 };
                 lines.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] (%s): %s%s%s",
                         v.other(), baseline, e.difference(), e.low(), e.high(), e.sample(), result,
@@ -470,7 +471,7 @@ public final class Report {
             // Holm holds each family's error rate at 5%; across independent families the chances add up
             out.add(String.format(Locale.ROOT, "- **One Holm family per network, none across them.** Each network's "
                     + "comparisons with %s are corrected together, the %d networks are not: if none had a true "
-                    + "difference, the chance that at least one of them resolves one anyway would be %.0f%% for "
+                    + "difference, the chance that at least one of them resolves one anyway is at most %.1f%% for "
                     + "independent families (1 - 0.95^%d), and at most %d%% however they depend on each other. A "
                     + "verdict chosen among the networks after seeing them all is weaker than it reads.", baseline,
                     families, 100 * (1 - Math.pow(0.95, families)), families, Math.min(100, 5 * families)));

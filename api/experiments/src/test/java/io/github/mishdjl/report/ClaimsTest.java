@@ -23,7 +23,8 @@ class ClaimsTest {
                 .add("N = 22", "Mish ahead of relu", "plot only", accuracy, true).rows();
         // t(0.975, 1) = 12.7062, se = 0.5: 2.5 +- 6.35; detectable: noncentrality 16.334 (df 1: PowerTest) * 0.5
         assertEquals(List.of("N = 22", "Mish ahead of relu", "plot only", "+2.50 [-3.85, +8.85]", "2 paired seeds",
-                "not resolvable: the interval contains 0 (about 8.17 points would be detected with 80% power)"),
+                "not resolvable: the interval contains 0 (about 8.17 points would be detected with 80% power before Holm's "
+                + "correction)"),
                 rows.get(1));
         List<String> lossRow = new Claims("input noise", Claims.Budget.OURS, "test loss", 3)
                 .add("noise 4", "Mish's test loss below relu's", "plot", loss, false).rows().get(1);
@@ -37,10 +38,10 @@ class ClaimsTest {
     @Test
     void aDetectableSizeBeyondTheScaleIsNotQuotedAsOne() {
         PairedComparison accuracy = Paired.of("relu", List.of(-2.0, -3.0), 0, 0);
-        assertEquals(List.of("N = 22: Mish ahead of relu: not resolvable: the interval contains 0 (at this spread no "
-                + "advantage the scale allows would be detected with 80% power: that needs about 8.17 points, and at "
-                + "most 5.00 are possible)", "N = 20: Mish ahead of relu: not resolvable: the interval contains 0 "
-                + "(about 8.17 points would be detected with 80% power)"),
+        assertEquals(List.of("N = 22: Mish ahead of relu: not resolvable: the interval contains 0 (80% power at this "
+                + "spread needs about 8.17 points before Holm's correction, more than the 5.00 the scale leaves at the "
+                + "observed means)", "N = 20: Mish ahead of relu: not resolvable: the interval contains 0 (about 8.17 "
+                + "points would be detected with 80% power before Holm's correction)"),
                 new Claims("blocks N", Claims.Budget.PAPERS, "points", 2)
                         .add("N = 22", "Mish ahead of relu", "plot only", accuracy, true, 5.0)
                         .add("N = 20", "Mish ahead of relu", "plot only", accuracy, true, 8.2)

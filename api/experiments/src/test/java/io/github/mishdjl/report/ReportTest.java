@@ -195,17 +195,17 @@ class ReportTest {
                 run("wrn-10-2", "swish", 0, 10), run("wrn-10-2", "swish", 1, 90));
         String md = new Report(runs, "t", List.of("mish", "swish")).markdown();
         // differences -82 and -3: sd 79 / sqrt 2, se 39.5; noncentrality 16.334 (df 1) * 39.5 = 645.2
-        assertTrue(md.contains("not resolved; at this spread no difference the accuracy scale allows would be "
-                + "detected with 80% power (that needs about 645.19 points; mish's mean of 92.50% leaves at most "
-                + "92.50 either way)"), md);
-        assertTrue(md.contains("no advantage the scale allows would be detected with 80% power: that needs about "
-                + "645.19 points, and at most 92.50 are possible"), md);
+        assertTrue(md.contains("not resolved; 80% power at this spread needs about 645.19 points before Holm's "
+                + "correction, more than the accuracy scale leaves on either side of mish's observed mean of 92.50% (at "
+                + "most 92.50, in the larger direction)"), md);
+        assertTrue(md.contains("80% power at this spread needs about 645.19 points before Holm's correction, more "
+                + "than the 92.50 the scale leaves at the observed means"), md);
     }
 
     /**
      * Holm's correction runs within a network; a report of several networks says that it does not run across them,
-     * and what that means (two families: 1 - 0.95^2 = 9.75%, "10%", Bonferroni's bound 2 x 5%); a one-network report
-     * does not.
+     * and what that means (two families: at most 1 - 0.95^2 = 9.75% if independent, Bonferroni's 2 x 5% in any case); a
+     * one-network report does not.
      */
     @Test
     void familiesAcrossNetworksAreSaidToBeUncorrected() {
@@ -219,7 +219,7 @@ class ReportTest {
         String both = new Report(runs, "t", List.of("mish", "relu")).markdown();
         assertTrue(both.contains("- **One Holm family per network, none across them.** Each network's comparisons "
                 + "with mish are corrected together, the 2 networks are not: if none had a true difference, the "
-                + "chance that at least one of them resolves one anyway would be 10% for independent families (1 - "
+                + "chance that at least one of them resolves one anyway is at most 9.8% for independent families (1 - "
                 + "0.95^2), and at most 10% however they depend on each other."), both);
         String one = new Report(runs.subList(0, 4), "t", List.of("mish", "relu")).markdown();
         assertTrue(!one.contains("One Holm family per network"), one);
