@@ -170,8 +170,10 @@ public final class Claims {
                 + " diverged runs left out)" : ""));
     }
 
-    /** The verdict on one claim, in the words of the class comment; {@code room} as in {@link Claim}. */
-    String verdict(@Nullable Evidence e, String untestable, double room) {
+    /** The verdict on one claim, in the words of the class comment, with {@code untestable} as its reason if any. */
+    private String verdict(Claim c, String untestable) {
+        Evidence e = c.evidence();
+        double room = c.room();
         if (e == null) {
             return "not testable yet" + (untestable.isEmpty() ? "" : " (" + untestable + ")");
         }
@@ -222,7 +224,7 @@ public final class Claims {
             Evidence e = c.evidence();
             rows.add(List.of(c.setting(), c.statement(), c.paper(), e == null ? "–" : number(e.difference()) + " ["
                     + number(e.low()) + ", " + number(e.high()) + "]", e == null ? c.untestable() : e.sample(),
-                    verdict(e, "", c.room()))); // an untestable claim's reason is in its sample cell
+                    verdict(c, ""))); // an untestable claim's reason is in its sample cell
         }
         return rows;
     }
@@ -231,7 +233,7 @@ public final class Claims {
     public List<String> verdicts() {
         List<String> out = new ArrayList<>();
         for (Claim c : claims) {
-            out.add(c.setting() + ": " + c.statement() + ": " + verdict(c.evidence(), c.untestable(), c.room()));
+            out.add(c.setting() + ": " + c.statement() + ": " + verdict(c, c.untestable()));
         }
         return out;
     }

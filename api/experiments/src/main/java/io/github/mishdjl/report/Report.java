@@ -426,7 +426,8 @@ public final class Report {
         int families = 0;
         for (String arch : Summaries.architectures(results)) {
             List<String> lines = new ArrayList<>();
-            for (Verdict v : verdicts(arch)) {
+            List<Verdict> verdicts = verdicts(arch);
+            for (Verdict v : verdicts) {
                 String diverged = v.diverged() > 0 ? " (" + v.diverged() + " diverged run" + (v.diverged() == 1 ? ""
                         : "s") + " left out)" : "";
                 if (!v.testable()) {
@@ -464,7 +465,7 @@ public final class Report {
                         + "size\", not \"no difference\"):");
                 lines.forEach(l -> out.add("  - " + l + "."));
                 holmAsks(arch).ifPresent(l -> out.add("  - " + l));
-                families += verdicts(arch).stream().anyMatch(v -> v.paired() != null) ? 1 : 0;
+                families += verdicts.stream().anyMatch(v -> v.paired() != null) ? 1 : 0;
             }
         }
         if (families > 1) {
