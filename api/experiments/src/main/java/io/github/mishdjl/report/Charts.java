@@ -140,21 +140,11 @@ public final class Charts {
     }
 
     /**
-     * Like {@link #runs(String, List, String, String, Double)}, with a published curve beside the runs.
-     *
-     * @param reference drawn dotted, named in the title; null: none
-     */
-    public static String runs(String title, List<Series> series, String xLabel, String yLabel,
-            @Nullable Double chance, @Nullable Reference reference) {
-        return runs(title, series, xLabel, yLabel, chance, reference == null ? List.of() : List.of(reference));
-    }
-
-    /**
      * Like {@link #runs(String, List, String, String, Double)}, with published curves beside the runs (e.g. one per
      * activation, each in its colour).
      *
-     * @param references drawn dotted, named in the title; {@code List.of()} for none (a bare null would be
-     *     ambiguous with the single-reference overload)
+     * @param references drawn dotted, named in the title; one overload only, so that a call reads the same from
+     *     Java and Kotlin ({@code List.of(reference)} for one; the five-argument form for none)
      */
     public static String runs(String title, List<Series> series, String xLabel, String yLabel,
             @Nullable Double chance, List<Reference> references) {

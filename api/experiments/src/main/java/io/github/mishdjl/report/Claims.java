@@ -177,19 +177,21 @@ public final class Claims {
         if (e == null) {
             return "not testable yet" + (untestable.isEmpty() ? "" : " (" + untestable + ")");
         }
-        // the detectable size is the uncorrected test's (Holm asks more: the table's note says how much)
+        // the need for 80% power lies between the uncorrected test's and Holm's strictest step's
+        java.util.function.DoubleFunction<String> size = x -> magnitude(x) + " " + unit;
         String detectable = !Double.isFinite(e.detectable()) ? "" : e.beyondScale(room) ? String.format(Locale.ROOT,
-                " (80%% power at this spread needs about %s %s before Holm's correction, more than the %s the scale "
-                + "leaves at the observed means)", magnitude(e.detectable()), unit, magnitude(Math.max(0, room)))
-                : String.format(Locale.ROOT, " (about %s %s would be detected with 80%% power before Holm's "
-                        + "correction)", magnitude(e.detectable()), unit);
+                " (80%% power at this spread needs about %s before Holm's correction, more than the %s the scale "
+                + "leaves at the observed means)", size.apply(e.detectable()), magnitude(Math.max(0, room)))
+                : " (80% power at this spread needs " + e.powerNeeds(size, room) + ")";
         switch (e.resolution()) {
             case NO_SPREAD:
                 return "not resolvable: every seed differs by the same amount, so the sample gives no interval";
             case CONTAINS_ZERO:
                 return "not resolvable: the interval contains 0" + detectable;
             case NOT_AFTER_HOLM:
-                return "not resolvable after Holm's correction (p " + twoDigits(e.holmP()) + ")";
+                String after = e.upToAfterHolm(size, room, "");
+                return "not resolvable after Holm's correction (p " + twoDigits(e.holmP()) + (after.isEmpty() ? ""
+                        : "; 80% power after it needs " + after) + ")";
             case RESOLVED:
                 break;
         }

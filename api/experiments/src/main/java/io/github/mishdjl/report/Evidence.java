@@ -1,6 +1,7 @@
 package io.github.mishdjl.report;
 
 import io.github.mishdjl.stats.PairedComparison;
+import java.util.function.DoubleFunction;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -12,13 +13,15 @@ import org.jspecify.annotations.NullMarked;
  * @param high upper end
  * @param holmP the p-value after Holm's correction over the family, or NaN for the paper's unpaired test, which is
  *     judged by its interval alone, as the paper judges it
- * @param detectable the difference the sample would detect with 80% power, or NaN
+ * @param detectable the difference the sample would detect with 80% power before Holm's correction, or NaN
+ * @param detectableAfterHolm the most 80% power can need after Holm's correction over the family (its strictest
+ *     step), or NaN (see {@link PairedComparison#detectableAfterHolm})
  * @param sample e.g. "3 paired seeds" or "unpaired, n = 3 and 2"
  * @param noSpread every seed differs by the same amount, so the sample gives no interval
  */
 @NullMarked
-record Evidence(double difference, double low, double high, double holmP, double detectable, String sample,
-        boolean noSpread) {
+record Evidence(double difference, double low, double high, double holmP, double detectable,
+        double detectableAfterHolm, String sample, boolean noSpread) {
 
     /** How far the evidence goes, in the order the rule checks it. */
     enum Resolution {
@@ -39,12 +42,13 @@ record Evidence(double difference, double low, double high, double holmP, double
     static Evidence of(PairedComparison c, boolean flip, String sample) {
         double sign = flip ? -1 : 1;
         return new Evidence(sign * c.meanDifference(), sign * (flip ? c.ciHigh() : c.ciLow()),
-                sign * (flip ? c.ciLow() : c.ciHigh()), c.holmP(), c.minimumDetectable(), sample, c.noSpread());
+                sign * (flip ? c.ciLow() : c.ciHigh()), c.holmP(), c.minimumDetectable(), c.detectableAfterHolm(), sample,
+                c.noSpread());
     }
 
     /** The same evidence read the other way round (baseline - other). */
     Evidence flipped() {
-        return new Evidence(-difference, -high, -low, holmP, detectable, sample, noSpread);
+        return new Evidence(-difference, -high, -low, holmP, detectable, detectableAfterHolm, sample, noSpread);
     }
 
     Resolution resolution() {
@@ -65,6 +69,38 @@ record Evidence(double difference, double low, double high, double holmP, double
      */
     boolean beyondScale(double room) {
         return Double.isFinite(room) && Math.abs(detectable) > room;
+    }
+
+    /**
+     * What 80% power needs at this spread, e.g. "about 1.67 points before Holm's correction, up to 3.90 after it":
+     * the need after the correction depends on the family's other comparisons, and lies between the two. The second
+     * part only where a family makes it larger; nothing where no size is known.
+     *
+     * @param size a size with its unit, e.g. "1.67 points"
+     * @param room the largest difference the scale allows (NaN: unbounded): the upper size is said to exceed it
+     */
+    String powerNeeds(DoubleFunction<String> size, double room) {
+        if (!Double.isFinite(detectable)) {
+            return "";
+        }
+        String before = "about " + size.apply(Math.abs(detectable)) + " before Holm's correction";
+        if (!(Double.isFinite(detectableAfterHolm) && Math.abs(detectableAfterHolm) > Math.abs(detectable))) {
+            return before;
+        }
+        return before + ", " + upToAfterHolm(size, room, " after it");
+    }
+
+    /**
+     * "up to" the most 80% power can need after Holm's correction, e.g. "up to 2.37 points", then {@code tail}, and
+     * where that is more than the scale leaves, said so; empty where no size is known.
+     */
+    String upToAfterHolm(DoubleFunction<String> size, double room, String tail) {
+        if (!Double.isFinite(detectableAfterHolm)) {
+            return "";
+        }
+        double after = Math.abs(detectableAfterHolm);
+        return "up to " + size.apply(after) + tail + (Double.isFinite(room) && after > room ? " (more than the "
+                + size.apply(Math.max(0, room)) + " the scale leaves)" : "");
     }
 
     /** The uncorrected 95% interval excludes 0 (never without spread). */

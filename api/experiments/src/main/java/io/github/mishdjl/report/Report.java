@@ -154,6 +154,9 @@ public final class Report {
 
     /** Above this many activations the accuracy table has a row per activation, as the paper's Table 1 has. */
     static final int ACTIVATION_COLUMNS_AT_MOST = 4;
+    /** A size in accuracy points, as the reading quotes it. */
+    private static final java.util.function.DoubleFunction<String> POINTS = x -> String.format(Locale.ROOT,
+            "%.2f points", x);
 
     /**
      * Rows of the accuracy table: a row per architecture with per activation "mean +- std (n)", then the paper's;
@@ -285,15 +288,17 @@ public final class Report {
                 out.add("**" + arch + "**, paired by seed (the runs of one seed share initialisation and data order): "
                         + "differences other - " + baseline + " in points, paired t-test, Holm's correction over the "
                         + holmFamily(paired.size()) + ", and the smallest difference this sample detects with 80% "
-                        + "power:");
+                        + "power, before Holm's correction and at most after it (at its strictest step, 5% / "
+                        + "family):");
                 out.add("");
                 out.add("| activation | pairs | mean difference | 95% CI | p | p (Holm) | detectable at 80% power "
-                        + "| diverged (other / " + baseline + ") |");
-                out.add("|---|---|---|---|---|---|---|---|");
+                        + "| after Holm, at most | diverged (other / " + baseline + ") |");
+                out.add("|---|---|---|---|---|---|---|---|---|");
                 for (PairedComparison c : paired) {
-                    out.add(String.format(Locale.ROOT, "| %s | %d | %+.2f | [%.2f, %.2f] | %.3g | %.3g | %.2f | %d / %d |",
-                            c.activation(), c.n(), c.meanDifference(), c.ciLow(), c.ciHigh(), c.pValue(), c.holmP(),
-                            c.minimumDetectable(), c.divergedOther(), c.divergedBaseline()));
+                    out.add(String.format(Locale.ROOT, "| %s | %d | %+.2f | [%.2f, %.2f] | %.3g | %.3g | %.2f | %.2f "
+                            + "| %d / %d |", c.activation(), c.n(), c.meanDifference(), c.ciLow(), c.ciHigh(),
+                            c.pValue(), c.holmP(), c.minimumDetectable(), c.detectableAfterHolm(), c.divergedOther(),
+                            c.divergedBaseline()));
                 }
             }
         }
@@ -367,7 +372,7 @@ public final class Report {
                 throw new IllegalStateException(other + " is not testable yet");
             }
             return new Evidence(unpaired.mean() - baselineMean, unpaired.ciLow(), unpaired.ciHigh(), Double.NaN,
-                    Double.NaN, "unpaired, n = " + finished + " and " + baselineFinished, false);
+                    Double.NaN, Double.NaN, "unpaired, n = " + finished + " and " + baselineFinished, false);
         }
     }
 
@@ -442,7 +447,8 @@ public final class Report {
                             + (v.paired() != null ? String.format(Locale.ROOT, " (p %.3g, Holm %.3g)",
                                     v.paired().pValue(), e.holmP()) : "");
                     case NOT_AFTER_HOLM -> String.format(Locale.ROOT, "the uncorrected interval excludes 0 (%s %s %s), "
-                            + "but not after Holm's correction (p %.3g)", v.other(), side, baseline, e.holmP());
+                            + "but not after Holm's correction (p %.3g; 80%% power after it needs %s)", v.other(), side,
+                            baseline, e.holmP(), e.upToAfterHolm(POINTS, v.room(), ""));
                     case NO_SPREAD -> "not resolved: every seed differs by the same amount, so the sample gives no "
                             + "interval";
                     case CONTAINS_ZERO -> !Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, "not "
@@ -451,9 +457,8 @@ public final class Report {
                             + "resolved; 80%% power at this spread needs about %.2f points before Holm's correction, "
                             + "more than the accuracy scale leaves on either side of %s's observed mean of %.2f%% (at "
                             + "most %.2f, in the larger direction)", e.detectable(), baseline, v.baselineMean(),
-                            v.room()) : String.format(Locale.ROOT, "not resolved; a true difference of about %.2f "
-                            + "points would be detected with 80%% power at this sample size before Holm's correction",
-                            e.detectable());
+                            v.room()) : "not resolved; 80% power at this sample size needs a true difference of "
+                            + e.powerNeeds(POINTS, v.room());
                 };
                 lines.add(String.format(Locale.ROOT, "%s - %s %+.2f points, 95%% CI [%.2f, %.2f] (%s): %s%s%s",
                         v.other(), baseline, e.difference(), e.low(), e.high(), e.sample(), result,

@@ -229,7 +229,7 @@ public final class Paired {
             PairedComparison c = comparisons.get(i);
             out.add(new PairedComparison(c.activation(), c.n(), c.meanDifference(), c.sdDifference(), c.pValue(),
                     adjusted.get(hypotheses.get(i)), c.ciLow(), c.ciHigh(), c.minimumDetectable(),
-                    c.divergedOther(), c.divergedBaseline()));
+                    c.divergedOther(), c.divergedBaseline(), m));
         }
         return out;
     }

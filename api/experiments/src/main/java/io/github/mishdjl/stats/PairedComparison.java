@@ -19,11 +19,31 @@ import org.jspecify.annotations.NullMarked;
  *     two-sided test at 5% (uncorrected), from the noncentral t: {@code Power.detectableAt80(n - 1) * sd / sqrt(n)}
  * @param divergedOther diverged runs of the other activation (not in the pairs)
  * @param divergedBaseline diverged runs of the baseline (not in the pairs)
+ * @param family hypotheses in the Holm family {@code holmP} was corrected over (1: not corrected)
  */
 @NullMarked
 public record PairedComparison(String activation, int n, double meanDifference, double sdDifference, double pValue,
         double holmP, double ciLow, double ciHigh, double minimumDetectable, int divergedOther,
-        int divergedBaseline) {
+        int divergedBaseline, int family) {
+
+    /** A comparison not (yet) corrected over a family: {@code holmP} is its own p. */
+    public PairedComparison(String activation, int n, double meanDifference, double sdDifference, double pValue,
+            double holmP, double ciLow, double ciHigh, double minimumDetectable, int divergedOther,
+            int divergedBaseline) {
+        this(activation, n, meanDifference, sdDifference, pValue, holmP, ciLow, ciHigh, minimumDetectable,
+                divergedOther, divergedBaseline, 1);
+    }
+
+    /**
+     * The most that 80% power can need after Holm's correction over {@link #family}: the true difference detected at
+     * Holm's strictest step, 5% / family, which passes the correction whatever the family's other comparisons show
+     * ({@code Power.detectableAt80(n - 1, family) * sd / sqrt(n)}). The need lies between {@link #minimumDetectable}
+     * (Holm's last step, the uncorrected test) and this. Equal to {@link #minimumDetectable} for a family of 1.
+     */
+    public double detectableAfterHolm() {
+        return family <= 1 ? minimumDetectable
+                : Power.detectableAt80(n - 1, family) * sdDifference / Math.sqrt(n);
+    }
 
     /** Whether the uncorrected 95% interval excludes zero (see {@link #holmP} for the corrected test). */
     public boolean intervalExcludesZero() {

@@ -1,5 +1,6 @@
 package io.github.mishdjl.stats;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
@@ -23,8 +24,8 @@ import org.jspecify.annotations.NullMarked;
 public final class Power {
 
     private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
-    /** Noncentralities for 80% power at 5%, the one case the reports use, by degrees of freedom. */
-    private static final Map<Integer, Double> DETECTABLE = new ConcurrentHashMap<>();
+    /** Noncentralities for 80% power at 5% / family, the cases the reports use, by degrees of freedom and family. */
+    private static final Map<List<Integer>, Double> DETECTABLE = new ConcurrentHashMap<>();
     /** Above this many degrees of freedom the normal closed form (the integral is checked up to here). */
     private static final int NORMAL_ABOVE = 100_000;
 
@@ -73,13 +74,31 @@ public final class Power {
         if (!(power > alpha && power < 1)) {
             throw new IllegalArgumentException("power must lie between alpha (" + alpha + ") and 1, got " + power);
         }
-        // power rises from alpha at 0; at 1,000 standard errors it is 1 to double precision at every df
-        return new BrentSolver(1e-10).solve(10_000, d -> power(df, alpha, d) - power, 0, 1_000);
+        // power rises from alpha at 0 and is 1 to double precision once delta - c S > 10 wherever S has mass
+        double c = df > NORMAL_ABOVE ? NORMAL.inverseCumulativeProbability(1 - alpha / 2)
+                : new TDistribution(null, df).inverseCumulativeProbability(1 - alpha / 2);
+        double upper = Math.max(1_000, c * (1 + 12 / Math.sqrt(df)) + 10);
+        return new BrentSolver(1e-10).solve(10_000, d -> power(df, alpha, d) - power, 0, upper);
     }
 
     /** {@link #noncentrality} at 5% and 80% power, the reports' convention, computed once per df. */
     public static double detectableAt80(int df) {
-        return DETECTABLE.computeIfAbsent(df, k -> noncentrality(k, 0.05, 0.8));
+        return detectableAt80(df, 1);
+    }
+
+    /**
+     * {@link #noncentrality} at 80% power and 5% / {@code family}: Holm's strictest step (Bonferroni's level) over a
+     * family of that many hypotheses. A comparison that passes it passes Holm's correction whatever the others show,
+     * so this is the most a family can ask for 80% power; {@link #detectableAt80(int)}, the last step's, the least.
+     * Computed once per df and family.
+     *
+     * @param family hypotheses in Holm's family, at least 1
+     */
+    public static double detectableAt80(int df, int family) {
+        if (family < 1) {
+            throw new IllegalArgumentException("a Holm family has at least 1 hypothesis, got " + family);
+        }
+        return DETECTABLE.computeIfAbsent(List.of(df, family), k -> noncentrality(df, 0.05 / family, 0.8));
     }
 
     private static void check(int df, double alpha) {

@@ -91,8 +91,8 @@ class ChartsTest {
         List<Charts.Series> runs = List.of(new Charts.Series("mish", "mish seed 0", List.of(15, 19, 25),
                 List.of(98.3, 97.9, 96.0), false), new Charts.Series("relu", "relu seed 0", List.of(15, 19, 25),
                 List.of(97.9, 95.0, 60.0), false));
-        String with = Charts.runs("depth", runs, "layers", "accuracy %", null,
-                new Charts.Reference("published Mish", List.of(15, 16, 17, 25), List.of(98.43, 98.28, 98.38, 85.16)));
+        String with = Charts.runs("depth", runs, "layers", "accuracy %", null, List.of(
+                new Charts.Reference("published Mish", List.of(15, 16, 17, 25), List.of(98.43, 98.28, 98.38, 85.16))));
         String without = Charts.runs("depth", runs, "layers", "accuracy %", null);
         assertTrue(with.contains("dotted: published Mish"), "named in the title");
         assertTrue(with.contains("stroke-dasharray") && !without.contains("stroke-dasharray"), "dotted only with it");

@@ -23,7 +23,7 @@ class ClaimsTest {
                 .add("N = 22", "Mish ahead of relu", "plot only", accuracy, true).rows();
         // t(0.975, 1) = 12.7062, se = 0.5: 2.5 +- 6.35; detectable: noncentrality 16.334 (df 1: PowerTest) * 0.5
         assertEquals(List.of("N = 22", "Mish ahead of relu", "plot only", "+2.50 [-3.85, +8.85]", "2 paired seeds",
-                "not resolvable: the interval contains 0 (about 8.17 points would be detected with 80% power before Holm's "
+                "not resolvable: the interval contains 0 (80% power at this spread needs about 8.17 points before Holm's "
                 + "correction)"),
                 rows.get(1));
         List<String> lossRow = new Claims("input noise", Claims.Budget.OURS, "test loss", 3)
@@ -33,22 +33,29 @@ class ClaimsTest {
 
     /**
      * On a bounded metric a spread so wide that 80% power needs more than the scale allows is said as such: 8.17
-     * points are needed (as above) and Mish's 5% accuracy leaves at most 5; with room for 8.17 the size is quoted.
+     * points are needed (as above) and Mish's 5% accuracy leaves at most 5; with room for 8.17 the size is quoted,
+     * and so is the most Holm's correction over the two claims can ask, 16.32 points (SciPy's noncentral t at 0.05 / 2
+     * and 1 degree of freedom: 32.643 standard errors of 0.5), which the scale does not leave.
      */
     @Test
     void aDetectableSizeBeyondTheScaleIsNotQuotedAsOne() {
         PairedComparison accuracy = Paired.of("relu", List.of(-2.0, -3.0), 0, 0);
         assertEquals(List.of("N = 22: Mish ahead of relu: not resolvable: the interval contains 0 (80% power at this "
                 + "spread needs about 8.17 points before Holm's correction, more than the 5.00 the scale leaves at the "
-                + "observed means)", "N = 20: Mish ahead of relu: not resolvable: the interval contains 0 (about 8.17 "
-                + "points would be detected with 80% power before Holm's correction)"),
+                + "observed means)", "N = 20: Mish ahead of relu: not resolvable: the interval contains 0 (80% power at "
+                + "this spread needs about 8.17 points before Holm's correction, up to 16.32 points after it (more than "
+                + "the 8.20 points the scale leaves))"),
                 new Claims("blocks N", Claims.Budget.PAPERS, "points", 2)
                         .add("N = 22", "Mish ahead of relu", "plot only", accuracy, true, 5.0)
                         .add("N = 20", "Mish ahead of relu", "plot only", accuracy, true, 8.2)
                         .correctedOverFamily().verdicts());
     }
 
-    /** Three claims resolved alone (p 0.01, 0.03, 0.04 uncorrected) are one family: Holm gives 0.03, 0.06, 0.06. */
+    /**
+     * Three claims resolved alone (p 0.01, 0.03, 0.04 uncorrected) are one family: Holm gives 0.03, 0.06, 0.06. What
+     * 80% power needs after it is at most Holm's strictest step's: SciPy's noncentral t at 0.05 / 3 and 4 degrees of
+     * freedom, 5.1243 standard errors of 1 / sqrt(5), 2.29 points.
+     */
     @Test
     void holmRunsOverTheWholeFamily() {
         double[] p = {0.01, 0.03, 0.04};
@@ -56,15 +63,15 @@ class ClaimsTest {
         for (int i = 0; i < 3; i++) {
             // every claim "swish" (labels repeat across settings): uncorrected p set by hand
             claims.add("setting " + i, "Mish ahead of swish", "–", new PairedComparison("swish", 5, -2, 1, p[i], p[i],
-                    -3, -1, 1.5, 0, 0), true);
+                    -3, -1, 1.5, 0, 0), true, i == 2 ? 2.0 : Double.NaN); // the last: a scale with 2 points of room
         }
         List<String> verdicts = claims.correctedOverFamily().verdicts();
         assertEquals("setting 0: Mish ahead of swish: holds at this reduced budget (the paper's budget not run)",
                 verdicts.get(0));
-        assertEquals("setting 1: Mish ahead of swish: not resolvable after Holm's correction (p 0.06)",
-                verdicts.get(1));
-        assertEquals("setting 2: Mish ahead of swish: not resolvable after Holm's correction (p 0.06)",
-                verdicts.get(2));
+        assertEquals("setting 1: Mish ahead of swish: not resolvable after Holm's correction (p 0.06; 80% power after "
+                + "it needs up to 2.29 points)", verdicts.get(1));
+        assertEquals("setting 2: Mish ahead of swish: not resolvable after Holm's correction (p 0.06; 80% power after "
+                + "it needs up to 2.29 points (more than the 2.00 points the scale leaves))", verdicts.get(2));
     }
 
     /**
@@ -79,8 +86,9 @@ class ClaimsTest {
                 .untestable("resnet20", "Mish's loss rises less than swish's", "images", "1 paired seed(s)");
         org.junit.jupiter.api.Assertions.assertFalse(claims.html().contains("asks"), "not corrected yet: not said");
         List<String> verdicts = claims.correctedOverFamily().verdicts();
-        assertEquals("resnet20: Mish's loss rises less than relu's: not resolvable after Holm's correction (p 0.066)",
-                verdicts.get(0));
+        // at most: SciPy's noncentral t at 0.05 / 2 and 1 degree of freedom, 32.643 standard errors of 0.05 / sqrt(2)
+        assertEquals("resnet20: Mish's loss rises less than relu's: not resolvable after Holm's correction (p 0.066; "
+                + "80% power after it needs up to 1.154 loss rise)", verdicts.get(0));
         org.junit.jupiter.api.Assertions.assertTrue(claims.html().contains("What Holm's correction asks of 2 paired "
                 + "seeds and 2 comparisons: the smallest p below 0.05/2, that is a paired |t| above 25.5 (1 degree of "
                 + "freedom)"), claims.html());

@@ -203,6 +203,31 @@ class ReportTest {
     }
 
     /**
+     * What 80% power needs is said before Holm's correction and at most after it (Holm's strictest step, 0.05 / 2 over
+     * Swish and ReLU), in the reading and the paired table. 3 seeds: Swish - Mish +0.5, -1, +1.5 (se 0.7265), ReLU -
+     * Mish -1, -0.5, -1 (se 0.1667, t -5, p 0.038, Holm 0.075). SciPy's noncentral t at 2 degrees of freedom: 5.6535
+     * standard errors at 0.05 and 8.0104 at 0.025.
+     */
+    @Test
+    void whatPowerNeedsIsSaidBeforeAndAfterHolm() {
+        double[][] acc = {{80, 81, 82}, {80.5, 80, 83.5}, {79, 80.5, 81}};
+        List<String> names = List.of("mish", "swish", "relu");
+        List<RunResult> runs = new ArrayList<>();
+        for (int a = 0; a < 3; a++) {
+            for (int seed = 0; seed < 3; seed++) {
+                runs.add(run("wrn-10-2", names.get(a), seed, acc[a][seed]));
+            }
+        }
+        String md = new Report(runs, "t", names).markdown();
+        assertTrue(md.contains("not resolved; 80% power at this sample size needs a true difference of about 4.11 "
+                + "points before Holm's correction, up to 5.82 points after it"), md);
+        assertTrue(md.contains("but not after Holm's correction (p 0.0755; 80% power after it needs up to 1.34 "
+                + "points)"), md);
+        assertTrue(md.contains("| detectable at 80% power | after Holm, at most |"), md);
+        assertTrue(md.contains("| 4.11 | 5.82 | 0 / 0 |") && md.contains("| 0.94 | 1.34 | 0 / 0 |"), md);
+    }
+
+    /**
      * Holm's correction runs within a network; a report of several networks says that it does not run across them,
      * and what that means (two families: at most 1 - 0.95^2 = 9.75% if independent, Bonferroni's 2 x 5% in any case); a
      * one-network report does not.
