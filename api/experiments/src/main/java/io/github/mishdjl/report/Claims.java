@@ -178,10 +178,10 @@ public final class Claims {
             return "not testable yet" + (untestable.isEmpty() ? "" : " (" + untestable + ")");
         }
         // the need for 80% power lies between the uncorrected test's and Holm's strictest step's
-        java.util.function.DoubleFunction<String> size = x -> magnitude(x) + " " + unit;
+        java.util.function.DoubleFunction<String> size = this::size;
         String detectable = !Double.isFinite(e.detectable()) ? "" : e.beyondScale(room) ? String.format(Locale.ROOT,
                 " (80%% power at this spread needs about %s before Holm's correction, more than the %s the scale "
-                + "leaves at the observed means)", size.apply(e.detectable()), magnitude(Math.max(0, room)))
+                + "leaves at the observed means)", size.apply(e.detectable()), size.apply(Math.max(0, room)))
                 : " (80% power at this spread needs " + e.powerNeeds(size, room) + ")";
         switch (e.resolution()) {
             case NO_SPREAD:
@@ -189,9 +189,9 @@ public final class Claims {
             case CONTAINS_ZERO:
                 return "not resolvable: the interval contains 0" + detectable;
             case NOT_AFTER_HOLM:
-                String after = e.upToAfterHolm(size, room, "");
+                String after = e.afterHolm(size, room);
                 return "not resolvable after Holm's correction (p " + twoDigits(e.holmP()) + (after.isEmpty() ? ""
-                        : "; 80% power after it needs " + after) + ")";
+                        : "; after it, 80% power at this spread needs " + after) + ")";
             case RESOLVED:
                 break;
         }
@@ -210,6 +210,11 @@ public final class Claims {
 
     private String number(double x) {
         return String.format(Locale.ROOT, format, x);
+    }
+
+    /** A size with its unit, e.g. "8.17 points" or "0.0104 in test loss". */
+    private String size(double x) {
+        return magnitude(x) + (unit.equals("points") ? " points" : " in " + unit);
     }
 
     /** A size without its sign, e.g. 8.17. */

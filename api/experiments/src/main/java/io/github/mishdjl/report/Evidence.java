@@ -72,35 +72,35 @@ record Evidence(double difference, double low, double high, double holmP, double
     }
 
     /**
-     * What 80% power needs at this spread, e.g. "about 1.67 points before Holm's correction, up to 3.90 after it":
-     * the need after the correction depends on the family's other comparisons, and lies between the two. The second
-     * part only where a family makes it larger; nothing where no size is known.
+     * What 80% power needs at this spread, e.g. "about 1.67 points before Holm's correction, and after it up to 2.37
+     * points": the uncorrected test's size, the least any step of Holm's can need, then {@link #afterHolm}. Only the
+     * first part where a family makes the second no larger; nothing where no size is known.
      *
      * @param size a size with its unit, e.g. "1.67 points"
-     * @param room the largest difference the scale allows (NaN: unbounded): the upper size is said to exceed it
+     * @param room the largest difference the scale allows (NaN: unbounded)
      */
     String powerNeeds(DoubleFunction<String> size, double room) {
         if (!Double.isFinite(detectable)) {
             return "";
         }
         String before = "about " + size.apply(Math.abs(detectable)) + " before Holm's correction";
-        if (!(Double.isFinite(detectableAfterHolm) && Math.abs(detectableAfterHolm) > Math.abs(detectable))) {
-            return before;
-        }
-        return before + ", " + upToAfterHolm(size, room, " after it");
+        boolean larger = Double.isFinite(detectableAfterHolm) && Math.abs(detectableAfterHolm) > Math.abs(detectable);
+        return larger ? before + ", and after it " + afterHolm(size, room) : before;
     }
 
     /**
-     * "up to" the most 80% power can need after Holm's correction, e.g. "up to 2.37 points", then {@code tail}, and
-     * where that is more than the scale leaves, said so; empty where no size is known.
+     * The most 80% power can need after Holm's correction, its strictest step's (see
+     * {@link PairedComparison#detectableAfterHolm}), e.g. "up to 2.37 points"; where that is more than the scale
+     * leaves, not quoted as a size that could occur: "possibly more than the 92.66 points the scale leaves". Empty
+     * where no size is known.
      */
-    String upToAfterHolm(DoubleFunction<String> size, double room, String tail) {
+    String afterHolm(DoubleFunction<String> size, double room) {
         if (!Double.isFinite(detectableAfterHolm)) {
             return "";
         }
         double after = Math.abs(detectableAfterHolm);
-        return "up to " + size.apply(after) + tail + (Double.isFinite(room) && after > room ? " (more than the "
-                + size.apply(Math.max(0, room)) + " the scale leaves)" : "");
+        return Double.isFinite(room) && after > room ? "possibly more than the " + size.apply(Math.max(0, room))
+                + " the scale leaves" : "up to " + size.apply(after);
     }
 
     /** The uncorrected 95% interval excludes 0 (never without spread). */

@@ -287,9 +287,9 @@ public final class Report {
                 out.add("");
                 out.add("**" + arch + "**, paired by seed (the runs of one seed share initialisation and data order): "
                         + "differences other - " + baseline + " in points, paired t-test, Holm's correction over the "
-                        + holmFamily(paired.size()) + ", and the smallest difference this sample detects with 80% "
-                        + "power, before Holm's correction and at most after it (at its strictest step, 5% / "
-                        + "family):");
+                        + holmFamily(paired.size()) + ", and the true difference 80% power needs at this spread: "
+                        + "before Holm's correction, and the most it can need after it (Holm's strictest step, p "
+                        + "below 0.05/" + paired.get(0).family() + "):");
                 out.add("");
                 out.add("| activation | pairs | mean difference | 95% CI | p | p (Holm) | detectable at 80% power "
                         + "| after Holm, at most | diverged (other / " + baseline + ") |");
@@ -447,8 +447,8 @@ public final class Report {
                             + (v.paired() != null ? String.format(Locale.ROOT, " (p %.3g, Holm %.3g)",
                                     v.paired().pValue(), e.holmP()) : "");
                     case NOT_AFTER_HOLM -> String.format(Locale.ROOT, "the uncorrected interval excludes 0 (%s %s %s), "
-                            + "but not after Holm's correction (p %.3g; 80%% power after it needs %s)", v.other(), side,
-                            baseline, e.holmP(), e.upToAfterHolm(POINTS, v.room(), ""));
+                            + "but not after Holm's correction (p %.3g; after it, 80%% power at this spread needs %s)",
+                            v.other(), side, baseline, e.holmP(), e.afterHolm(POINTS, v.room()));
                     case NO_SPREAD -> "not resolved: every seed differs by the same amount, so the sample gives no "
                             + "interval";
                     case CONTAINS_ZERO -> !Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, "not "

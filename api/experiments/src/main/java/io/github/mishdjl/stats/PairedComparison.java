@@ -36,9 +36,12 @@ public record PairedComparison(String activation, int n, double meanDifference, 
 
     /**
      * The most that 80% power can need after Holm's correction over {@link #family}: the true difference detected at
-     * Holm's strictest step, 5% / family, which passes the correction whatever the family's other comparisons show
-     * ({@code Power.detectableAt80(n - 1, family) * sd / sqrt(n)}). The need lies between {@link #minimumDetectable}
-     * (Holm's last step, the uncorrected test) and this. Equal to {@link #minimumDetectable} for a family of 1.
+     * Holm's strictest step, p below 0.05 / family ({@code Power.detectableAt80(n - 1, family) * sd / sqrt(n)}, at the
+     * observed spread). A p that low passes every step before it, so the comparison is resolved whatever the other
+     * hypotheses show; where several comparisons test one hypothesis (two names of one function, see
+     * {@link Paired#holm(java.util.List, int, java.util.List)}) that holds for the one with the largest p. The need
+     * is at least {@link #minimumDetectable}, the uncorrected test's (Holm's last step, which untested members of the
+     * family keep out of reach). Equal to {@link #minimumDetectable} for a family of 1.
      */
     public double detectableAfterHolm() {
         return family <= 1 ? minimumDetectable

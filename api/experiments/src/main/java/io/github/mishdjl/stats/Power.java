@@ -54,10 +54,20 @@ public final class Power {
         double logNorm = Math.log(2) + df / 2.0 * Math.log(df / 2.0) - Gamma.logGamma(df / 2.0);
         // S's mass lies well within [0, 1 + 12 / sqrt(df)] (13 standard deviations at df 1, about 17 at large df)
         double upper = 1 + 12 / Math.sqrt(df);
-        IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-14);
-        double p = integrator.integrate(10_000_000, s -> s <= 0 ? 0 : Math.exp(logNorm + (df - 1) * Math.log(s)
-                - df * s * s / 2) * (NORMAL.cumulativeProbability(delta - c * s)
-                + NORMAL.cumulativeProbability(-c * s - delta)), 0, upper);
+        org.apache.commons.math3.analysis.UnivariateFunction integrand = s -> s <= 0 ? 0 : Math.exp(logNorm
+                + (df - 1) * Math.log(s) - df * s * s / 2) * (NORMAL.cumulativeProbability(delta - c * s)
+                + NORMAL.cumulativeProbability(-c * s - delta));
+        // the integrand steps down at s = delta / c over a width of about 1 / c: that step gets a panel of its own
+        // (+-10 / c), so that a large c (a strict level at few degrees of freedom) never leaves it inside a wide one
+        double from = Math.max(0, Math.min(upper, (delta - 10) / c));
+        double to = Math.max(0, Math.min(upper, (delta + 10) / c));
+        double p = 0;
+        for (double[] part : new double[][] {{0, from}, {from, to}, {to, upper}}) {
+            if (part[1] > part[0]) {
+                p += new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-14).integrate(10_000_000, integrand, part[0],
+                        part[1]);
+            }
+        }
         return Math.min(1, Math.max(0, p));
     }
 
@@ -88,9 +98,9 @@ public final class Power {
 
     /**
      * {@link #noncentrality} at 80% power and 5% / {@code family}: Holm's strictest step (Bonferroni's level) over a
-     * family of that many hypotheses. A comparison that passes it passes Holm's correction whatever the others show,
-     * so this is the most a family can ask for 80% power; {@link #detectableAt80(int)}, the last step's, the least.
-     * Computed once per df and family.
+     * family of that many hypotheses. A hypothesis that passes it passes Holm's correction whatever the others show,
+     * so this is the most a family can ask for 80% power; {@link #detectableAt80(int)}, the uncorrected test's, is
+     * the least. Computed once per df and family.
      *
      * @param family hypotheses in Holm's family, at least 1
      */

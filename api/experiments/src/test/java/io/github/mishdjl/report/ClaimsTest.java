@@ -34,20 +34,24 @@ class ClaimsTest {
     /**
      * On a bounded metric a spread so wide that 80% power needs more than the scale allows is said as such: 8.17
      * points are needed (as above) and Mish's 5% accuracy leaves at most 5; with room for 8.17 the size is quoted,
-     * and so is the most Holm's correction over the two claims can ask, 16.32 points (SciPy's noncentral t at 0.05 / 2
-     * and 1 degree of freedom: 32.643 standard errors of 0.5), which the scale does not leave.
+     * and so is the most Holm's correction over the three claims can ask, 24.48 points (SciPy's noncentral t at 0.05 /
+     * 3 and 1 degree of freedom: 48.957 standard errors of 0.5), where the scale leaves that much (30 points), else
+     * said to be possibly more than the scale leaves, not quoted.
      */
     @Test
     void aDetectableSizeBeyondTheScaleIsNotQuotedAsOne() {
         PairedComparison accuracy = Paired.of("relu", List.of(-2.0, -3.0), 0, 0);
         assertEquals(List.of("N = 22: Mish ahead of relu: not resolvable: the interval contains 0 (80% power at this "
-                + "spread needs about 8.17 points before Holm's correction, more than the 5.00 the scale leaves at the "
-                + "observed means)", "N = 20: Mish ahead of relu: not resolvable: the interval contains 0 (80% power at "
-                + "this spread needs about 8.17 points before Holm's correction, up to 16.32 points after it (more than "
-                + "the 8.20 points the scale leaves))"),
+                + "spread needs about 8.17 points before Holm's correction, more than the 5.00 points the scale leaves "
+                + "at the observed means)", "N = 20: Mish ahead of relu: not resolvable: the interval contains 0 (80% "
+                + "power at this spread needs about 8.17 points before Holm's correction, and after it possibly more "
+                + "than the 8.20 points the scale leaves)", "N = 18: Mish ahead of relu: not resolvable: the interval "
+                + "contains 0 (80% power at this spread needs about 8.17 points before Holm's correction, and after it "
+                + "up to 24.48 points)"),
                 new Claims("blocks N", Claims.Budget.PAPERS, "points", 2)
                         .add("N = 22", "Mish ahead of relu", "plot only", accuracy, true, 5.0)
                         .add("N = 20", "Mish ahead of relu", "plot only", accuracy, true, 8.2)
+                        .add("N = 18", "Mish ahead of relu", "plot only", accuracy, true, 30)
                         .correctedOverFamily().verdicts());
     }
 
@@ -68,10 +72,10 @@ class ClaimsTest {
         List<String> verdicts = claims.correctedOverFamily().verdicts();
         assertEquals("setting 0: Mish ahead of swish: holds at this reduced budget (the paper's budget not run)",
                 verdicts.get(0));
-        assertEquals("setting 1: Mish ahead of swish: not resolvable after Holm's correction (p 0.06; 80% power after "
-                + "it needs up to 2.29 points)", verdicts.get(1));
-        assertEquals("setting 2: Mish ahead of swish: not resolvable after Holm's correction (p 0.06; 80% power after "
-                + "it needs up to 2.29 points (more than the 2.00 points the scale leaves))", verdicts.get(2));
+        assertEquals("setting 1: Mish ahead of swish: not resolvable after Holm's correction (p 0.06; after it, 80% "
+                + "power at this spread needs up to 2.29 points)", verdicts.get(1));
+        assertEquals("setting 2: Mish ahead of swish: not resolvable after Holm's correction (p 0.06; after it, 80% "
+                + "power at this spread needs possibly more than the 2.00 points the scale leaves)", verdicts.get(2));
     }
 
     /**
@@ -88,7 +92,7 @@ class ClaimsTest {
         List<String> verdicts = claims.correctedOverFamily().verdicts();
         // at most: SciPy's noncentral t at 0.05 / 2 and 1 degree of freedom, 32.643 standard errors of 0.05 / sqrt(2)
         assertEquals("resnet20: Mish's loss rises less than relu's: not resolvable after Holm's correction (p 0.066; "
-                + "80% power after it needs up to 1.154 loss rise)", verdicts.get(0));
+                + "after it, 80% power at this spread needs up to 1.154 in loss rise)", verdicts.get(0));
         org.junit.jupiter.api.Assertions.assertTrue(claims.html().contains("What Holm's correction asks of 2 paired "
                 + "seeds and 2 comparisons: the smallest p below 0.05/2, that is a paired |t| above 25.5 (1 degree of "
                 + "freedom)"), claims.html());

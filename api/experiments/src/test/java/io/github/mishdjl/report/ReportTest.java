@@ -199,7 +199,7 @@ class ReportTest {
                 + "correction, more than the accuracy scale leaves on either side of mish's observed mean of 92.50% (at "
                 + "most 92.50, in the larger direction)"), md);
         assertTrue(md.contains("80% power at this spread needs about 645.19 points before Holm's correction, more "
-                + "than the 92.50 the scale leaves at the observed means"), md);
+                + "than the 92.50 points the scale leaves at the observed means"), md);
     }
 
     /**
@@ -220,9 +220,10 @@ class ReportTest {
         }
         String md = new Report(runs, "t", names).markdown();
         assertTrue(md.contains("not resolved; 80% power at this sample size needs a true difference of about 4.11 "
-                + "points before Holm's correction, up to 5.82 points after it"), md);
-        assertTrue(md.contains("but not after Holm's correction (p 0.0755; 80% power after it needs up to 1.34 "
-                + "points)"), md);
+                + "points before Holm's correction, and after it up to 5.82 points"), md);
+        assertTrue(md.contains("but not after Holm's correction (p 0.0755; after it, 80% power at this spread needs up "
+                + "to 1.34 points)"), md);
+        assertTrue(md.contains("(Holm's strictest step, p below 0.05/2)"), md);
         assertTrue(md.contains("| detectable at 80% power | after Holm, at most |"), md);
         assertTrue(md.contains("| 4.11 | 5.82 | 0 / 0 |") && md.contains("| 0.94 | 1.34 | 0 / 0 |"), md);
     }
