@@ -44,12 +44,11 @@ public final class Power {
     public static double power(int df, double alpha, double noncentrality) {
         check(df, alpha);
         double delta = Math.abs(noncentrality);
+        double c = critical(df, alpha);
         if (df > NORMAL_ABOVE) {
             // S is 1 to within 1 / sqrt(2 df): the normal closed form, where the integrand's peak is too narrow
-            double z = NORMAL.inverseCumulativeProbability(1 - alpha / 2);
-            return NORMAL.cumulativeProbability(delta - z) + NORMAL.cumulativeProbability(-delta - z);
+            return NORMAL.cumulativeProbability(delta - c) + NORMAL.cumulativeProbability(-delta - c);
         }
-        double c = new TDistribution(null, df).inverseCumulativeProbability(1 - alpha / 2);
         // the density of S = sqrt(V / df): 2 (df/2)^(df/2) / Gamma(df/2) s^(df-1) exp(-df s^2 / 2), finite for df >= 1
         double logNorm = Math.log(2) + df / 2.0 * Math.log(df / 2.0) - Gamma.logGamma(df / 2.0);
         // S's mass lies well within [0, 1 + 12 / sqrt(df)] (13 standard deviations at df 1, about 17 at large df)
@@ -85,8 +84,7 @@ public final class Power {
             throw new IllegalArgumentException("power must lie between alpha (" + alpha + ") and 1, got " + power);
         }
         // power rises from alpha at 0 and is 1 to double precision once delta - c S > 10 wherever S has mass
-        double c = df > NORMAL_ABOVE ? NORMAL.inverseCumulativeProbability(1 - alpha / 2)
-                : new TDistribution(null, df).inverseCumulativeProbability(1 - alpha / 2);
+        double c = critical(df, alpha);
         double upper = Math.max(1_000, c * (1 + 12 / Math.sqrt(df)) + 10);
         return new BrentSolver(1e-10).solve(10_000, d -> power(df, alpha, d) - power, 0, upper);
     }
@@ -109,6 +107,12 @@ public final class Power {
             throw new IllegalArgumentException("a Holm family has at least 1 hypothesis, got " + family);
         }
         return DETECTABLE.computeIfAbsent(List.of(df, family), k -> noncentrality(df, 0.05 / family, 0.8));
+    }
+
+    /** The two-sided test's critical value: the normal's above {@link #NORMAL_ABOVE} degrees of freedom. */
+    private static double critical(int df, double alpha) {
+        return df > NORMAL_ABOVE ? NORMAL.inverseCumulativeProbability(1 - alpha / 2)
+                : new TDistribution(null, df).inverseCumulativeProbability(1 - alpha / 2);
     }
 
     private static void check(int df, double alpha) {
