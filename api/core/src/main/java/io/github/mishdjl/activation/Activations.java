@@ -217,6 +217,10 @@ public final class Activations {
      * @param factory builds the function from its parameters
      */
     public static void register(String name, String description, Factory factory) {
+        if (name.isBlank() || name.trim().chars().anyMatch(c -> c == ':' || Character.isWhitespace(c))) {
+            throw new IllegalArgumentException("An activation name is one word without ':' (which starts its "
+                    + "parameters, as in leaky_relu:0.3), got '" + name + "'");
+        }
         REGISTRY.put(normalise(name), new Entry(description, factory));
     }
 

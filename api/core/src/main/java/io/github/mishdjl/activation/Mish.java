@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -104,19 +105,26 @@ public final class Mish {
      * @throws UnsupportedOperationException for {@link Impl#NATIVE} off the PyTorch engine
      */
     public static NDArray mish(NDArray x, Impl impl) {
+        return inFloat(x, "Mish", wide -> compute(wide, impl));
+    }
+
+    /**
+     * Applies {@code f} to {@code x} directly in float32 or float64, and to half precision widened to float32 and
+     * rounded once, as PyTorch's CUDA kernels do; any other type is refused before work starts.
+     */
+    private static NDArray inFloat(NDArray x, String what, UnaryOperator<NDArray> f) {
         DataType type = x.getDataType();
         if (type == DataType.FLOAT32 || type == DataType.FLOAT64) {
-            return compute(x, impl);
+            return f.apply(x);
         }
         if (type == DataType.FLOAT16 || type == DataType.BFLOAT16) {
-            // Computed in float and rounded once, as PyTorch's CUDA kernels do for half precision.
             try (NDArray wide = NativeOps.cast(x, DataType.FLOAT32);
-                    NDArray result = compute(wide, impl)) {
+                    NDArray result = f.apply(wide)) {
                 return NativeOps.cast(result, type);
             }
         }
         throw new IllegalArgumentException(
-                "Mish needs a float32, float64 or float16 array (bfloat16 where the engine has it), got " + type
+                what + " needs a float32, float64 or float16 array (bfloat16 where the engine has it), got " + type
                         + " of shape " + x.getShape() + "; convert it first, e.g. x.toType(DataType.FLOAT32, false)");
     }
 
@@ -134,15 +142,19 @@ public final class Mish {
      * The derivative {@code f'(x) = t + x * sigmoid(x) * (1 - t^2)} with {@code t = tanh(softplus(x))},
      * computed without recording a gradient.
      *
-     * @param x a float32 or float64 array
+     * @param x a floating-point array (float32, float64, float16; bfloat16 where the engine has it), half
+     *     precision computed in float32 and rounded once, as {@link #mish(NDArray, Impl)} does
      * @return {@code f'(x)}, in the manager of {@code x}
+     * @throws IllegalArgumentException if {@code x} is not floating point
      */
     public static NDArray derivative(NDArray x) {
-        try (NDArray detached = x.stopGradient()) {
-            NDArray[] valueAndSlope = MishAnalytic.valueAndSlope(detached);
-            valueAndSlope[0].close();
-            return valueAndSlope[1];
-        }
+        return inFloat(x, "Mish's derivative", wide -> {
+            try (NDArray detached = wide.stopGradient()) {
+                NDArray[] valueAndSlope = MishAnalytic.valueAndSlope(detached);
+                valueAndSlope[0].close();
+                return valueAndSlope[1];
+            }
+        });
     }
 
     /**

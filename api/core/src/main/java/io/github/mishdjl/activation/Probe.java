@@ -53,8 +53,12 @@ public final class Probe {
         return array.toType(DataType.FLOAT64, false).toDoubleArray();
     }
 
-    /** Evenly spaced points from {@code from} to {@code to}, both included. */
+    /** Evenly spaced points from {@code from} to {@code to}, both included: at least 2 of them. */
     public static double[] grid(double from, double to, int count) {
+        if (count < 2) {
+            throw new IllegalArgumentException("a grid from " + from + " to " + to + " needs at least 2 points (both "
+                    + "ends), got " + count);
+        }
         double[] xs = new double[count];
         for (int i = 0; i < count; i++) {
             xs[i] = from + (to - from) * i / (count - 1);

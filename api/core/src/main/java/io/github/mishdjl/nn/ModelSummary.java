@@ -49,6 +49,7 @@ public final class ModelSummary {
             return type;
         }
 
+        /** The layer's output shape, batch axis first, for the summary's input shape. */
         public Shape getOutputShape() {
             return outputShape;
         }
@@ -83,7 +84,8 @@ public final class ModelSummary {
      *
      * @param manager owns the parameters if the block is initialised here
      * @param block the network
-     * @param inputShape e.g. (1, 3, 32, 32)
+     * @param inputShape with the batch axis, e.g. (1, 3, 32, 32); for a zoo architecture, whose input shape is one
+     *     example's, {@code new Shape(1).addAll(architecture.getInputShape())}
      * @return the summary
      */
     public static ModelSummary of(NDManager manager, Block block, Shape inputShape) {
@@ -145,14 +147,17 @@ public final class ModelSummary {
         return block.getClass().getSimpleName();
     }
 
+    /** The input shape the summary was computed for, batch axis first. */
     public Shape getInputShape() {
         return inputShape;
     }
 
+    /** The network's output shape for that input. */
     public Shape getOutputShape() {
         return outputShape;
     }
 
+    /** One row per layer, in the order the input passes them; a nested block's rows follow its own, one depth deeper. */
     public List<Row> getRows() {
         return rows;
     }

@@ -135,6 +135,8 @@ public final class NetBuilder {
 
     /** A rectangular convolution (Inception's 1x7 and 7x1), same-padded, stride 1, no bias. */
     public NetBuilder convRect(int filters, int kernelHeight, int kernelWidth) {
+        positive("convRect kernelHeight", kernelHeight);
+        positive("convRect kernelWidth", kernelWidth);
         block.add(Conv2d.builder()
                 .setFilters(positive("filters", filters))
                 .setKernelShape(new Shape(kernelHeight, kernelWidth))
@@ -215,6 +217,7 @@ public final class NetBuilder {
 
     /** Max pooling with a square window and zero padding. */
     public NetBuilder maxPool(int kernel, int stride, int padding) {
+        window("maxPool", kernel, stride, padding);
         block.add(Pool.maxPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride),
                 new Shape(padding, padding)));
         return this;
@@ -231,6 +234,7 @@ public final class NetBuilder {
      * holds, see {@link #avgPool(int, int, int, boolean)}.
      */
     public NetBuilder avgPool(int kernel, int stride, int padding) {
+        window("avgPool", kernel, stride, padding);
         block.add(Pool.avgPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride),
                 new Shape(padding, padding), false, false));
         return this;
@@ -242,6 +246,7 @@ public final class NetBuilder {
      * ignored by its PyTorch engine, which always counts; the other case divides by the pooled share of real pixels.)
      */
     public NetBuilder avgPool(int kernel, int stride, int padding, boolean countPadding) {
+        window("avgPool", kernel, stride, padding);
         block.add(countPadding
                 ? Pool.avgPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride), new Shape(padding, padding),
                         false, true)
@@ -329,7 +334,10 @@ public final class NetBuilder {
         return this;
     }
 
-    /** Any DJL block. */
+    /**
+     * Any DJL block. The tracked channel count stays as it was: after a block that changes the channels, call
+     * {@link #inputChannels(int)} with the new count.
+     */
     public NetBuilder add(Block layer) {
         block.add(Objects.requireNonNull(layer, "layer"));
         return this;
@@ -357,14 +365,20 @@ public final class NetBuilder {
     public NetBuilder residual(Consumer<NetBuilder> body, Consumer<NetBuilder> shortcut) {
         NetBuilder b = nested(body);
         NetBuilder s = nested(shortcut);
+        if (b.channels != null && s.channels != null && !b.channels.equals(s.channels)) {
+            throw new IllegalArgumentException("residual: the body ends with " + b.channels + " channels, the shortcut "
+                    + "gives " + s.channels + "; project the shortcut, e.g. residual(body, s -> s.conv(" + b.channels
+                    + ", 1, o -> o.stride(2)).batchNorm())");
+        }
         block.add(Layers.residual(b.branch(), s.branch()));
-        channels = b.channels;
+        channels = b.channels != null ? b.channels : s.channels;
         return this;
     }
 
     /** Parallel branches joined by concatenation along channels (Inception modules, DenseNet layers). */
     @SafeVarargs
     public final NetBuilder concat(Consumer<NetBuilder>... branches) {
+        atLeastOne("concat", branches);
         List<Block> blocks = new ArrayList<>();
         Integer total = 0;
         for (Consumer<NetBuilder> branch : branches) {
@@ -380,20 +394,26 @@ public final class NetBuilder {
     /** Parallel branches joined by an element-wise sum. */
     @SafeVarargs
     public final NetBuilder sum(Consumer<NetBuilder>... branches) {
+        atLeastOne("sum", branches);
         List<Block> blocks = new ArrayList<>();
-        Integer last = null;
-        for (Consumer<NetBuilder> branch : branches) {
-            NetBuilder b = nested(branch);
+        Integer known = null;
+        for (int i = 0; i < branches.length; i++) {
+            NetBuilder b = nested(branches[i]);
             blocks.add(b.branch());
-            last = b.channels;
+            if (known != null && b.channels != null && !known.equals(b.channels)) {
+                throw new IllegalArgumentException("sum: branch " + (i + 1) + " ends with " + b.channels
+                        + " channels, an earlier one with " + known + "; summed branches need the same channels");
+            }
+            known = known != null ? known : b.channels;
         }
         block.add(Layers.sum(blocks));
-        channels = last;
+        channels = known;
         return this;
     }
 
     /** ShuffleNet's channel shuffle. */
     public NetBuilder channelShuffle(int groups) {
+        positive("channelShuffle groups", groups);
         if (channels != null && channels % groups != 0) {
             throw new IllegalArgumentException(
                     "channelShuffle(" + groups + "): the " + channels + " channels are not divisible by " + groups);
@@ -434,6 +454,8 @@ public final class NetBuilder {
      * @return this builder
      */
     public NetBuilder invertedResidual(int expandRatio, int outChannels, int kernel, int stride, double seRatio) {
+        positive("invertedResidual expandRatio", expandRatio);
+        positive("invertedResidual outChannels", outChannels);
         int in = requireChannels("invertedResidual");
         int hidden = in * expandRatio;
         Consumer<NetBuilder> body = b -> {
@@ -493,6 +515,22 @@ public final class NetBuilder {
                     + "or call inputChannels(n) first");
         }
         return channels;
+    }
+
+    private static void atLeastOne(String what, Consumer<NetBuilder>[] branches) {
+        if (branches.length == 0) {
+            throw new IllegalArgumentException(what + " needs at least one branch");
+        }
+    }
+
+    /** A pooling window PyTorch accepts: kernel and stride at least 1, padding from 0 to half the kernel. */
+    private static void window(String what, int kernel, int stride, int padding) {
+        positive(what + " kernel", kernel);
+        positive(what + " stride", stride);
+        if (padding < 0 || padding > kernel / 2) {
+            throw new IllegalArgumentException(what + "(" + kernel + ", " + stride + ", " + padding
+                    + "): padding must lie between 0 and half the kernel (" + kernel / 2 + ")");
+        }
     }
 
     private static int positive(String what, int value) {

@@ -37,9 +37,17 @@ public final class CapsuleLayer extends AbstractBlock {
      * @param outCapsules output capsules, one per class
      * @param outDim their dimension (16)
      * @param iterations routing iterations (3)
+     * @throws IllegalArgumentException if any of them is below 1
      */
     public CapsuleLayer(int inCapsules, int inDim, int outCapsules, int outDim, int iterations) {
         super(VERSION);
+        int[] sizes = {inCapsules, inDim, outCapsules, outDim, iterations};
+        String[] names = {"inCapsules", "inDim", "outCapsules", "outDim", "iterations"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] < 1) {
+                throw new IllegalArgumentException("CapsuleLayer: " + names[i] + " must be >= 1, got " + sizes[i]);
+            }
+        }
         this.inCapsules = inCapsules;
         this.inDim = inDim;
         this.outCapsules = outCapsules;

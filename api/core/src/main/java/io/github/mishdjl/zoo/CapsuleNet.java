@@ -51,7 +51,15 @@ public final class CapsuleNet {
         @Override
         public NDArray evaluate(NDList labels, NDList predictions) {
             NDArray lengths = predictions.singletonOrThrow();
-            NDArray target = labels.singletonOrThrow().oneHot((int) lengths.getShape().get(1))
+            NDArray classes = labels.singletonOrThrow();
+            long batch = lengths.getShape().get(0);
+            if (classes.size() != batch || classes.getShape().dimension() > 2) {
+                throw new IllegalArgumentException("MarginLoss needs one class index per example, shape (" + batch
+                        + ") or (" + batch + ", 1), got labels of shape " + classes.getShape()
+                        + " for capsule lengths of shape " + lengths.getShape());
+            }
+            // (N, 1) labels flattened first: their one-hot (N, 1, C) would broadcast against (N, C) to (N, N, C)
+            NDArray target = classes.reshape(batch).oneHot((int) lengths.getShape().get(1))
                     .toType(lengths.getDataType(), false);
             // constants through Scalars: DJL frees a Number operand that backward still reads
             NDArray present = Scalars.maximum(lengths.neg().add(0.9f), 0).square().mul(target);

@@ -176,7 +176,7 @@ public final class Zoo {
      * @throws IllegalArgumentException naming the known architectures
      */
     public static Architecture get(String name) {
-        String key = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        String key = key(name);
         Architecture fixed = FIXED.get(key);
         if (fixed != null) {
             return fixed;
@@ -283,7 +283,12 @@ public final class Zoo {
      * @return whether the name was registered
      */
     public static boolean unregister(String name) {
-        return REGISTERED.remove(name.trim().toLowerCase(Locale.ROOT)) != null;
+        return REGISTERED.remove(key(name)) != null;
+    }
+
+    /** The lookup key of a name: case and {@code _} / {@code -} do not matter, as in {@link #get(String)}. */
+    private static String key(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The names of the networks registered with {@link #register(Architecture)}, sorted. */

@@ -243,6 +243,13 @@ class ActivationsTest {
         assertThrows(IllegalArgumentException.class, () -> Activations.get("mish:fast"));
         assertThrows(IllegalArgumentException.class, () -> Activations.get("rrelu:0.5:0.1"));
         assertThrows(IllegalArgumentException.class, () -> Activations.get("celu:0"));
+        // a name with ':' could never be found again: get() reads what follows it as parameters
+        for (String name : new String[] {"my:act", " ", "two words"}) {
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                    () -> Activations.register(name, "never stored", p -> Activations.get("relu")), name);
+            assertTrue(bad.getMessage().contains("'" + name + "'"), bad.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Activations.get("my"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import io.github.mishdjl.testing.Grad;
 import io.github.mishdjl.testing.MishReference;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,11 +183,9 @@ class MishTest {
         for (DataType half : new DataType[] {DataType.FLOAT16}) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = scope.create(xs).toType(half, false);
-                NDArray expected = Mish.mish(x.toType(DataType.FLOAT32, false), impl).toType(half, false);
                 NDArray actual = Mish.mish(x, impl);
                 assertEquals(half, actual.getDataType());
-                assertEquals(Arrays.toString(Grad.toDoubles(expected)), Arrays.toString(Grad.toDoubles(actual)),
-                        impl + " " + half);
+                assertRoundedOnce(scope, x, actual, MishReference::value, impl + " " + half + " value");
             }
             double[][] out = Grad.valueAndGradient(xs, half, x -> Mish.mish(x, impl));
             double tolerance = 2e-3; // about two float16 ulps, relative
@@ -195,12 +194,48 @@ class MishTest {
     }
 
     @Test
+    void theDerivativeInHalfPrecisionIsComputedInFloatAndRoundedOnce() {
+        // float16's largest value is 65504: e^x (e^x + 2) computed in float16 overflows from x of about 5.5 on
+        double[] xs = java.util.stream.IntStream.rangeClosed(-400, 400).mapToDouble(i -> i / 20.0).toArray();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(xs).toType(DataType.FLOAT16, false);
+            NDArray actual = Mish.derivative(x);
+            assertEquals(DataType.FLOAT16, actual.getDataType());
+            assertRoundedOnce(scope, x, actual, MishReference::derivative, "float16 derivative");
+        }
+    }
+
+    @Test
     void integerInputIsRejectedWithAClearMessage() {
         try (NDManager scope = manager.newSubManager()) {
             NDArray ints = scope.create(new int[] {1, 2});
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    IllegalArgumentException.class, () -> Mish.mish(ints));
-            assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("int32") && e.getMessage().contains("toType"), e.getMessage());
+            for (java.util.function.Function<NDArray, NDArray> f : List.<java.util.function.Function<NDArray, NDArray>>of(
+                    Mish::mish, Mish::derivative)) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> f.apply(ints));
+                assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("int32")
+                        && e.getMessage().contains("toType"), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * {@code actual} (half precision) is the float64 reference at {@code x}'s own half-precision values, rounded
+     * once: equal to it, or its neighbour where the exact value lies within float32's error of the half-way point
+     * between them (computing in float32 first may round such a value either way).
+     */
+    static void assertRoundedOnce(NDManager scope, NDArray x, NDArray actual,
+            java.util.function.DoubleUnaryOperator reference, String what) {
+        double[] at = Grad.toDoubles(x);
+        double[] exact = Arrays.stream(at).map(reference).toArray();
+        double[] rounded = Grad.toDoubles(scope.create(exact).toType(actual.getDataType(), false));
+        double[] got = Grad.toDoubles(actual);
+        for (int i = 0; i < at.length; i++) {
+            if (got[i] != rounded[i]) {
+                double halfway = (got[i] + rounded[i]) / 2;
+                assertTrue(Math.abs(exact[i] - halfway) <= 1e-6 * Math.abs(exact[i]), what + " at x = " + at[i]
+                        + ": got " + got[i] + ", the float64 value " + exact[i] + " rounds to " + rounded[i]);
+            }
         }
     }
 

@@ -234,6 +234,32 @@ class NetBuilderTest {
         IllegalArgumentException shuffle = assertThrows(IllegalArgumentException.class,
                 () -> Nets.sequential("relu", b -> b.inputChannels(5).channelShuffle(2)));
         assertTrue(shuffle.getMessage().contains("5 channels"), shuffle.getMessage());
+        IllegalArgumentException noGroups = assertThrows(IllegalArgumentException.class,
+                () -> Nets.sequential("relu", b -> b.inputChannels(4).channelShuffle(0)));
+        assertTrue(noGroups.getMessage().contains("groups"), noGroups.getMessage());
+        IllegalArgumentException pad = assertThrows(IllegalArgumentException.class,
+                () -> Nets.sequential("relu", b -> b.maxPool(3, 2, 2)));
+        assertTrue(pad.getMessage().contains("half the kernel"), pad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Nets.sequential("relu", b -> b.avgPool(2, 0)));
+        assertThrows(IllegalArgumentException.class, () -> Nets.sequential("relu", b -> b.convRect(8, 0, 7)));
+    }
+
+    @Test
+    void branchesThatCannotBeJoinedAreRefusedWhenBuilt() {
+        // mismatched channels would otherwise fail at the first forward pass, in libtorch, naming no layer
+        IllegalArgumentException residual = assertThrows(IllegalArgumentException.class,
+                () -> Nets.sequential("relu", b -> b.inputChannels(16).residual(body -> body.conv(32, 3))));
+        assertTrue(residual.getMessage().contains("32 channels") && residual.getMessage().contains("gives 16")
+                && residual.getMessage().contains("project the shortcut"), residual.getMessage());
+        IllegalArgumentException sum = assertThrows(IllegalArgumentException.class,
+                () -> Nets.sequential("relu", b -> b.inputChannels(4).sum(x -> x.conv(8, 1), x -> x.conv(6, 1))));
+        assertTrue(sum.getMessage().contains("branch 2 ends with 6"), sum.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Nets.sequential("relu", b -> b.sum()));
+        assertThrows(IllegalArgumentException.class, () -> Nets.sequential("relu", b -> b.concat()));
+        // a projected shortcut that matches passes, and the count after it is the body's
+        SequentialBlock ok = Nets.sequential("relu", b -> b.inputChannels(16)
+                .residual(body -> body.conv(32, 3, o -> o.stride(2)), s -> s.conv(32, 1, o -> o.stride(2))));
+        assertEquals(1, ok.getChildren().size());
     }
 
     @Test

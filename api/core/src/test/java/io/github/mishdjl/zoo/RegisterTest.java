@@ -52,7 +52,7 @@ class RegisterTest {
             Architecture again = Zoo.register(tiny("register-test-net").build());
             assertSame(again, Zoo.get("register-test-net"));
         } finally {
-            assertTrue(Zoo.unregister("register-test-net"));
+            assertTrue(Zoo.unregister("Register_Test_Net"), "unregister finds a name as get does");
         }
         IllegalArgumentException gone = assertThrows(IllegalArgumentException.class,
                 () -> Zoo.get("register-test-net"));
