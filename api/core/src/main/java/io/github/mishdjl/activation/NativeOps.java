@@ -66,6 +66,11 @@ final class NativeOps {
         return CUSTOM.computeIfAbsent(name + '\n' + expression, k -> new NativeOp(name, expression));
     }
 
+    /** How many distinct custom operations exist: one per name and expression, however often they are asked for. */
+    static int customCount() {
+        return CUSTOM.size();
+    }
+
     /**
      * Converts between float32 and float16 (and bfloat16 on engines that have it) so that gradients flow through the conversion (on
      * PyTorch while recording); elsewhere it is DJL's {@code toType}.

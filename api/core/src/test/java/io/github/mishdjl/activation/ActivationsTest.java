@@ -255,6 +255,10 @@ class ActivationsTest {
     @Test
     void aParameterisedNativeOpIsMadeOncePerParameterSet() {
         // Activations.get("celu:0.5") in a loop must not load a new TorchScript module each call
+        int before = NativeOps.customCount();
+        Activations.get("celu:0.37");
+        Activations.get("CELU:0.370");
+        assertEquals(before + 1, NativeOps.customCount(), "one operation for one parameter, however asked");
         assertSame(NativeOps.custom("celu_0.5", "torch.celu(x, 0.5)"), NativeOps.custom("celu_0.5", "torch.celu(x, 0.5)"));
         org.junit.jupiter.api.Assertions.assertNotSame(NativeOps.custom("celu_0.5", "torch.celu(x, 0.5)"),
                 NativeOps.custom("celu_0.25", "torch.celu(x, 0.25)"));
