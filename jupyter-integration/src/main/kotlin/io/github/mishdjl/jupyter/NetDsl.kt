@@ -51,7 +51,9 @@ class NetScope(val builder: NetBuilder) {
     fun activation(name: String) { builder.activation(name) }
     fun activation(function: ActivationFunction) { builder.activation(function) }
     fun maxPool(kernel: Int, stride: Int = kernel, padding: Int = 0) { builder.maxPool(kernel, stride, padding) }
-    fun avgPool(kernel: Int, stride: Int = kernel, padding: Int = 0) { builder.avgPool(kernel, stride, padding) }
+    fun avgPool(kernel: Int, stride: Int = kernel, padding: Int = 0, countPadding: Boolean = true) {
+        builder.avgPool(kernel, stride, padding, countPadding)
+    }
     fun globalAvgPool() { builder.globalAvgPool() }
     fun globalMaxPool() { builder.globalMaxPool() }
     fun dropout(rate: Float) { builder.dropout(rate) }

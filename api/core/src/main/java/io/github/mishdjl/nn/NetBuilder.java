@@ -229,15 +229,12 @@ public final class NetBuilder {
     }
 
     /**
-     * Average pooling with a square window and zero padding, through DJL's pooling block asked not to count the
-     * padding; DJL 0.35.1's PyTorch engine counts it all the same (PyTorch's default). For an explicit choice that
-     * holds, see {@link #avgPool(int, int, int, boolean)}.
+     * Average pooling with a square window and zero padding that counts in the average, as PyTorch's
+     * {@code nn.AvgPool2d} does by default; Keras' "same" pooling does not: see
+     * {@link #avgPool(int, int, int, boolean)}.
      */
     public NetBuilder avgPool(int kernel, int stride, int padding) {
-        window("avgPool", kernel, stride, padding);
-        block.add(Pool.avgPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride),
-                new Shape(padding, padding), false, false));
-        return this;
+        return avgPool(kernel, stride, padding, true);
     }
 
     /**

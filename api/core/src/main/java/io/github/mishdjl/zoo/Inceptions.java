@@ -132,7 +132,7 @@ public final class Inceptions {
             b.concat(b0 -> kbn(b0, 96, 1),
                     b1 -> kbn(kbn(b1, 48, 1), 64, 5),
                     b2 -> kbn(kbn(kbn(b2, 64, 1), 96, 3), 96, 3),
-                    pool -> kbn(pool.avgPool(3, 1, 1), 64, 1));
+                    pool -> kbn(pool.avgPool(3, 1, 1, false), 64, 1)); // Keras' 'same' pooling: padding not counted
             b.repeat(10, r -> resnetBlock(r, 0.17f, 320, true, m -> m.concat(
                     b0 -> kbn(b0, 32, 1),
                     b1 -> kbn(kbn(b1, 32, 1), 32, 3),

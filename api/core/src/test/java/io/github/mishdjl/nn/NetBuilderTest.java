@@ -185,6 +185,8 @@ class NetBuilderTest {
         NDArray skipped = run(Nets.sequential("relu", b -> b.avgPool(3, 1, 1, false)), x);
         assertArrayEquals(new float[] {4 / 9f, 4 / 9f, 4 / 9f, 4 / 9f}, counted.toFloatArray(), 1e-6f);
         assertArrayEquals(new float[] {1, 1, 1, 1}, skipped.toFloatArray(), 1e-6f);
+        NDArray byDefault = run(Nets.sequential("relu", b -> b.avgPool(3, 1, 1)), x);
+        assertArrayEquals(counted.toFloatArray(), byDefault.toFloatArray(), 0f, "PyTorch's default: padding counts");
     }
 
     @Test
