@@ -184,11 +184,20 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--format", defaultValue = "text", description = "text (default) or json.")
         String format;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             if (!format.equals("text") && !format.equals("json")) {
                 throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
             }
+            if (rounds < 1 || warmup < 0 || batch < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds and --batch must be "
+                        + ">= 1 and --warmup >= 0, got " + rounds + ", " + batch + " and " + warmup);
+            }
+            io.github.mishdjl.zoo.Zoo.get(arch); // unknown names fail here, before any model is built
+            activations.forEach(io.github.mishdjl.activation.Activations::get);
             System.err.println("Timing " + arch + " training steps (batch " + batch + ") with " + activations + ", "
                     + Engines.describe() + " ...");
             List<io.github.mishdjl.bench.TrainBenchmark.Result> results = io.github.mishdjl.bench.TrainBenchmark.run(
@@ -255,8 +264,17 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--data-dir", description = "Where to look for datasets first (then $MISH_DATA, then the cache).")
         java.nio.file.@org.jspecify.annotations.Nullable Path dataDir;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
+            if (!full && steps < io.github.mishdjl.bench.EpochBenchmark.WARMUP + 3) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps must be at least "
+                        + (io.github.mishdjl.bench.EpochBenchmark.WARMUP + 3) + " (the first "
+                        + io.github.mishdjl.bench.EpochBenchmark.WARMUP + " are untimed), got " + steps);
+            }
+            Options.existingFolder(spec.commandLine(), "--data-dir", dataDir);
             for (String arch : archs) {
                 io.github.mishdjl.zoo.Zoo.get(arch); // unknown names fail here, before any training
             }

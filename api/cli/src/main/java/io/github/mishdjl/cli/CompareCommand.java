@@ -144,6 +144,7 @@ final class CompareCommand implements Callable<Integer> {
         if (inputNoise != null && !(inputNoise >= 0 && Double.isFinite(inputNoise))) {
             throw usage("--input-noise must be a finite standard deviation >= 0, got " + inputNoise);
         }
+        Options.existingFolder(spec.commandLine(), "--data-dir", dataDir);
         if (dataset != null && !io.github.mishdjl.data.Datasets.NAMES.contains(dataset)) {
             throw usage("--dataset: unknown dataset '" + dataset + "'; known: "
                     + String.join(", ", io.github.mishdjl.data.Datasets.NAMES));

@@ -95,12 +95,22 @@ final class LandscapeCommand implements Callable<Integer> {
         if (!Files.isDirectory(resultsDir)) {
             throw new ParameterException(spec.commandLine(), "RESULTS_DIR " + resultsDir + " does not exist");
         }
+        Options.existingFolder(spec.commandLine(), "--data-dir", dataDir);
         ResultsStore store = new ResultsStore(resultsDir);
         // a run's slice follows its place in the recorded grid, so it does not change as other runs finish
         List<String> order = store.grid().map(g -> g.runs().stream().map(RunSpec::id).toList()).orElse(List.of());
-        List<RunResult> runs = store.all().stream()
+        List<RunResult> stored = store.all();
+        List<RunResult> matching = stored.stream()
                 .filter(r -> !r.diverged() && seeds.contains(r.spec().seed()))
-                .filter(r -> arch == null || r.spec().architecture().equals(arch))
+                .filter(r -> arch == null || r.spec().architecture().equals(arch)).toList();
+        if (matching.isEmpty()) {
+            // before sharding: a shard may rightly get none, but a filter that matches nothing is a mistake
+            throw new ParameterException(spec.commandLine(), "no finished run in " + resultsDir + " has "
+                    + (arch == null ? "" : "--arch " + arch + " and ") + "--seeds " + seeds + " (seed values, not a "
+                    + "count); stored: " + stored.stream().map(r -> r.spec().architecture() + " seed "
+                    + r.spec().seed()).distinct().sorted().collect(java.util.stream.Collectors.joining(", ")));
+        }
+        List<RunResult> runs = matching.stream()
                 .filter(r -> shard == null || inShard(order, r.id(), shard)).toList();
         // a stored surface counts only if it was computed with these settings; otherwise it is recomputed
         java.util.Set<String> done = stored();

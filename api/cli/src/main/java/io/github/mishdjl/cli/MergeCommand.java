@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mish merge}: combine the results folders of shards. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Copy the finished runs of shard folders into one results folder (duplicates are skipped).")
+        description = "Copy the finished runs of shard folders, and their grids (baseline, planned activations), into one "
+                + "results folder (duplicate runs are skipped; grids with different baselines are refused).")
 final class MergeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "Results folders to merge.")
@@ -36,7 +37,13 @@ final class MergeCommand implements Callable<Integer> {
             }
         }
         ResultsStore store = new ResultsStore(out);
-        int added = store.merge(shards);
+        int added;
+        try {
+            added = store.merge(shards);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "the folders disagree: " + e.getMessage()
+                    + "; nothing was merged");
+        }
         for (String cell : io.github.mishdjl.stats.Summaries.duplicates(store.all())) {
             System.err.println("warning: " + out + " now holds more than one run for " + cell + " (different "
                     + "protocols): statistics of this folder would count those seeds twice");

@@ -2,6 +2,7 @@ package io.github.mishdjl.cli;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -10,6 +11,18 @@ import picocli.CommandLine;
 final class Options {
 
     private Options() {}
+
+    /**
+     * Refuses a folder option naming no folder, before any work starts: a mistyped {@code --data-dir} would
+     * otherwise be skipped in silence and the dataset downloaded again.
+     */
+    static void existingFolder(CommandLine commandLine, String option, @org.jspecify.annotations.Nullable Path folder) {
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+            throw new CommandLine.ParameterException(commandLine, option + " " + folder + (java.nio.file.Files.exists(
+                    folder) ? " is a file, not a folder" : " does not exist") + "; give an existing folder or leave "
+                    + option + " out");
+        }
+    }
 
     /** float32, float64, float16 or bfloat16 (also fp32, half, double, ...). */
     static final class DataTypeConverter implements CommandLine.ITypeConverter<DataType> {

@@ -198,13 +198,23 @@ class MishCliTest {
                 (String) noise[2]);
         Object[] merge = run("merge", dir.resolve("no-such-shard").toString(), "--out", dir.resolve("all").toString());
         assertEquals(2, merge[0]);
-        // landscape shares --shard's check; an empty folder computes nothing and says so
+        // landscape shares --shard's check; a folder with no run its filters match is a usage error, not "0 computed"
         Object[] landscapeShard = run("landscape", dir.toString(), "--shard", "2/2");
         assertEquals(2, landscapeShard[0]);
         assertTrue(((String) landscapeShard[2]).contains("--shard must be I/N"), (String) landscapeShard[2]);
-        Object[] landscape = run("landscape", dir.toString(), "--seeds", "0,1,2", "--shard", "1/2");
-        assertEquals(0, landscape[0], (String) landscape[2]);
-        assertTrue(((String) landscape[2]).contains("0 surfaces computed; 0 there before"), (String) landscape[2]);
+        Object[] landscape = run("landscape", dir.toString(), "--seeds", "3", "--shard", "1/2");
+        assertEquals(2, landscape[0], (String) landscape[2]);
+        assertTrue(((String) landscape[2]).contains("--seeds [3] (seed values, not a count)"), (String) landscape[2]);
+        // a mistyped --data-dir would be skipped in silence and the dataset fetched again
+        Object[] dataDir = run("compare", "--preset", "smoke", "--data-dir", dir.resolve("no-such-data").toString(),
+                "--out", dir.resolve("c").toString());
+        assertEquals(2, dataDir[0]);
+        assertTrue(((String) dataDir[2]).contains("--data-dir") && ((String) dataDir[2]).contains("does not exist"),
+                (String) dataDir[2]);
+        Object[] rounds = run("bench", "train", "--rounds", "0");
+        assertEquals(2, rounds[0]);
+        assertTrue(((String) rounds[2]).contains("--rounds and --batch must be >= 1"), (String) rounds[2]);
+        assertEquals(2, run("bench", "epoch", "--steps", "3")[0]);
         assertTrue(((String) merge[2]).contains("does not exist"), (String) merge[2]);
         assertTrue(!java.nio.file.Files.exists(dir.resolve("all")), "nothing written");
         assertTrue(!java.nio.file.Files.exists(dir.resolve("a")) && !java.nio.file.Files.exists(dir.resolve("b"))

@@ -130,42 +130,46 @@ public final class ResultsStore {
      *     grid's networks (the message names what differs)
      */
     public synchronized Grid recordGrid(Grid grid) {
-        Grid merged = grid;
-        java.util.Optional<Grid> existing = grid();
-        if (existing.isPresent()) {
-            Grid old = existing.get();
-            if (!old.baseline().equals(grid.baseline())) {
-                throw new IllegalArgumentException(root + " holds runs compared against " + old.baseline() + " (its "
-                        + "activations: " + String.join(",", old.activations()) + "); the first of --activations is the "
-                        + "baseline, so start them with " + old.baseline() + " or use another --out");
-            }
-            List<String> activations = new ArrayList<>(old.activations());
-            grid.activations().stream().filter(a -> !activations.contains(a)).forEach(activations::add);
-            java.util.Map<String, io.github.mishdjl.train.Protocol> protocols = new java.util.LinkedHashMap<>(
-                    old.protocols());
-            for (var entry : grid.protocols().entrySet()) {
-                io.github.mishdjl.train.Protocol before = protocols.putIfAbsent(entry.getKey(), entry.getValue());
-                if (before != null && !sameProtocol(entry.getKey(), before, entry.getValue())) {
-                    // Summaries and tests group runs by network: two protocols for one network would pool.
-                    throw new IllegalArgumentException(root + " holds " + entry.getKey() + " runs under another "
-                            + "protocol (" + changed(entry.getKey(), before, entry.getValue()) + "); the statistics "
-                            + "would pool the two, so give these runs another --out (one folder per protocol)");
-                }
-            }
-            // a grid that adds nothing (a rerun of part of the stored one, e.g. the 3-seed preset after the folder
-            // was extended to 5) keeps the stored name, which describes what the folder holds
-            boolean extendsIt = activations.size() > old.activations().size()
-                    || protocols.size() > old.protocols().size() || grid.seeds() > old.seeds();
-            merged = new Grid(extendsIt ? grid.name() : old.name(), protocols, activations,
-                    Math.max(old.seeds(), grid.seeds()));
+        Grid merged = grid().map(old -> combine(old, grid)).orElse(grid);
+        writeGrid(merged);
+        return merged;
+    }
+
+    /** The stored grid extended by {@code grid}; refuses another baseline or another protocol for a network. */
+    private Grid combine(Grid old, Grid grid) {
+        if (!old.baseline().equals(grid.baseline())) {
+            throw new IllegalArgumentException(root + " holds runs compared against " + old.baseline() + " (its "
+                    + "activations: " + String.join(",", old.activations()) + "); the first of --activations is the "
+                    + "baseline, so start them with " + old.baseline() + " or use another --out");
         }
+        List<String> activations = new ArrayList<>(old.activations());
+        grid.activations().stream().filter(a -> !activations.contains(a)).forEach(activations::add);
+        java.util.Map<String, io.github.mishdjl.train.Protocol> protocols = new java.util.LinkedHashMap<>(
+                old.protocols());
+        for (var entry : grid.protocols().entrySet()) {
+            io.github.mishdjl.train.Protocol before = protocols.putIfAbsent(entry.getKey(), entry.getValue());
+            if (before != null && !sameProtocol(entry.getKey(), before, entry.getValue())) {
+                // Summaries and tests group runs by network: two protocols for one network would pool.
+                throw new IllegalArgumentException(root + " holds " + entry.getKey() + " runs under another "
+                        + "protocol (" + changed(entry.getKey(), before, entry.getValue()) + "); the statistics "
+                        + "would pool the two, so give these runs another --out (one folder per protocol)");
+            }
+        }
+        // a grid that adds nothing (a rerun of part of the stored one, e.g. the 3-seed preset after the folder
+        // was extended to 5) keeps the stored name, which describes what the folder holds
+        boolean extendsIt = activations.size() > old.activations().size()
+                || protocols.size() > old.protocols().size() || grid.seeds() > old.seeds();
+        return new Grid(extendsIt ? grid.name() : old.name(), protocols, activations,
+                Math.max(old.seeds(), grid.seeds()));
+    }
+
+    private void writeGrid(Grid merged) {
         try {
             Files.createDirectories(root);
             io.github.mishdjl.files.AtomicFiles.writeString(gridFile(), GSON.toJson(merged) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + gridFile() + ": " + e.getMessage(), e);
         }
-        return merged;
     }
 
     private static boolean sameProtocol(String arch, io.github.mishdjl.train.Protocol a,
@@ -292,8 +296,24 @@ public final class ResultsStore {
                 stored.resumedAfter());
     }
 
-    /** Copies the runs of other result folders (shards) into this one; returns how many were new. */
-    public int merge(List<Path> others) {
+    /**
+     * Copies the runs of other result folders (shards) into this one, and their grids into this one's, so that the
+     * merged folder keeps the baseline and the planned activations; returns how many runs were new.
+     *
+     * @throws IllegalArgumentException before anything is copied, if the shards' grids (or this folder's) disagree
+     *     on the baseline or on a network's protocol
+     */
+    public synchronized int merge(List<Path> others) {
+        java.util.Optional<Grid> grid = grid();
+        for (Path other : others) {
+            java.util.Optional<Grid> theirs = new ResultsStore(other).grid();
+            if (theirs.isPresent()) {
+                grid = java.util.Optional.of(grid.isPresent() ? combine(grid.get(), theirs.get()) : theirs.get());
+            }
+        }
+        if (grid.isPresent()) {
+            writeGrid(grid.get());
+        }
         int added = 0;
         for (Path other : others) {
             for (RunResult result : new ResultsStore(other).all()) {

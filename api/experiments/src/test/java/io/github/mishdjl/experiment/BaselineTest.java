@@ -58,6 +58,34 @@ class BaselineTest {
     }
 
     @Test
+    void mergedShardsKeepTheirGridAndDisagreeingOnesAreRefusedFirst(@TempDir Path dir) {
+        Grid reluFirst = new Grid("relu first", Map.of("resnet20", Presets.quickProtocol()),
+                List.of("relu", "mish", "swish"), 2);
+        ResultsStore a = new ResultsStore(dir.resolve("shard-0"));
+        ResultsStore b = new ResultsStore(dir.resolve("shard-1"));
+        a.recordGrid(reluFirst);
+        b.recordGrid(reluFirst);
+        a.add(run("relu", 0, 0.45));
+        a.add(run("mish", 0, 0.5));
+        b.add(run("relu", 1, 0.47));
+        b.add(run("mish", 1, 0.52));
+        ResultsStore all = new ResultsStore(dir.resolve("all"));
+        assertEquals(4, all.merge(List.of(dir.resolve("shard-0"), dir.resolve("shard-1"))));
+        // without the grid the merged folder would put mish first and lose swish, planned but not run yet
+        assertEquals(List.of("relu", "mish", "swish"), all.grid().orElseThrow().activations());
+        assertEquals(List.of("relu", "mish"), all.activationOrder(), "relu stays the baseline");
+
+        ResultsStore other = new ResultsStore(dir.resolve("mish-first"));
+        other.recordGrid(new Grid("mish first", Map.of("resnet20", Presets.quickProtocol()), List.of("mish", "relu"), 2));
+        other.add(run("mish", 2, 0.5));
+        ResultsStore none = new ResultsStore(dir.resolve("refused"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> none.merge(List.of(dir.resolve("shard-0"), dir.resolve("mish-first"))));
+        assertTrue(e.getMessage().contains("compared against relu"), e.getMessage());
+        assertTrue(none.all().isEmpty() && none.grid().isEmpty(), "nothing copied before the refusal");
+    }
+
+    @Test
     void withoutAStoredGridMishComesFirst(@TempDir Path dir) {
         ResultsStore store = new ResultsStore(dir);
         for (String a : List.of("celu:1", "mish", "relu")) {
