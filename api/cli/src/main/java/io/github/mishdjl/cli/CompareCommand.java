@@ -166,7 +166,17 @@ final class CompareCommand implements Callable<Integer> {
                 throw usage("--arch: " + e.getMessage());
             }
         }
-        return grid();
+        Grid grid = grid();
+        for (var entry : grid.protocols().entrySet()) {
+            String dataset = entry.getValue().dataset();
+            java.util.Optional<String> why = io.github.mishdjl.data.BatchLoader.mismatch(dataset,
+                    io.github.mishdjl.data.Datasets.imageShape(dataset), Zoo.get(entry.getKey()).getInputShape());
+            if (why.isPresent()) {
+                throw usage("--arch " + entry.getKey() + " cannot train on " + dataset + ": " + why.get()
+                        + "; choose a network made for " + dataset + " (`./mish models`) or another --dataset");
+            }
+        }
+        return grid;
     }
 
     /** The grid the options ask for (package-private for tests; {@link #validated} checks the options first). */

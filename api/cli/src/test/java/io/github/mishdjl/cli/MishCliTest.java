@@ -211,6 +211,12 @@ class MishCliTest {
         assertEquals(2, dataDir[0]);
         assertTrue(((String) dataDir[2]).contains("--data-dir") && ((String) dataDir[2]).contains("does not exist"),
                 (String) dataDir[2]);
+        // a network for MNIST on CIFAR-10: refused before the 139 MB fetch, not after it in the first epoch
+        Object[] shape = run("compare", "--preset", "smoke", "--arch", "five-layer-cnn", "--out",
+                dir.resolve("c").toString());
+        assertEquals(2, shape[0], (String) shape[2]);
+        assertTrue(((String) shape[2]).contains("--arch five-layer-cnn cannot train on cifar10: cifar10 has 3 channels")
+                && ((String) shape[2]).contains("another --dataset"), (String) shape[2]);
         Object[] rounds = run("bench", "train", "--rounds", "0");
         assertEquals(2, rounds[0]);
         assertTrue(((String) rounds[2]).contains("--rounds and --batch must be >= 1"), (String) rounds[2]);

@@ -36,19 +36,32 @@ public final class BatchLoader {
         this.channels = (int) inputShape.get(0);
         this.height = (int) inputShape.get(1);
         this.width = (int) inputShape.get(2);
-        if (set.getChannels() != channels && set.getChannels() != 1) {
-            throw new IllegalArgumentException(set.getName() + " has " + set.getChannels() + " channels; the network "
-                    + "takes " + channels);
-        }
-        if (set.getHeight() > height || set.getWidth() > width) {
-            throw new IllegalArgumentException(set.getName() + " images are " + set.getHeight() + "x" + set.getWidth()
-                    + ", larger than the network's " + height + "x" + width + " input");
-        }
+        mismatch(set.getName(), new Shape(set.getChannels(), set.getHeight(), set.getWidth()), inputShape)
+                .ifPresent(why -> {
+                    throw new IllegalArgumentException(why);
+                });
         if (mean.length != channels || std.length != channels) {
             throw new IllegalArgumentException("mean and std need one value per channel (" + channels + ")");
         }
         this.mean = mean.clone();
         this.std = std.clone();
+    }
+
+    /**
+     * Why images of {@code images} shape (C, H, W) cannot feed a network taking {@code inputShape}, if they cannot:
+     * the channels must match (or the images be gray, repeated), and the images be no larger than the input (a
+     * smaller one is padded). Checked before any data is fetched, so a mismatch costs no download.
+     */
+    public static java.util.Optional<String> mismatch(String dataset, Shape images, Shape inputShape) {
+        if (images.get(0) != inputShape.get(0) && images.get(0) != 1) {
+            return java.util.Optional.of(dataset + " has " + images.get(0) + " channels; the network takes "
+                    + inputShape.get(0));
+        }
+        if (images.get(1) > inputShape.get(1) || images.get(2) > inputShape.get(2)) {
+            return java.util.Optional.of(dataset + " images are " + images.get(1) + "x" + images.get(2)
+                    + ", larger than the network's " + inputShape.get(1) + "x" + inputShape.get(2) + " input");
+        }
+        return java.util.Optional.empty();
     }
 
     public ImageSet getSet() {

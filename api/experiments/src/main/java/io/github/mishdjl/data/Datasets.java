@@ -38,6 +38,19 @@ public final class Datasets {
 
     private Datasets() {}
 
+    /** One image's shape (C, H, W) in a dataset of {@link #NAMES}, known without loading it. */
+    public static ai.djl.ndarray.types.Shape imageShape(String name) {
+        switch (name) {
+            case "cifar10":
+                return new ai.djl.ndarray.types.Shape(3, 32, 32);
+            case "mnist":
+            case "fashion-mnist":
+                return new ai.djl.ndarray.types.Shape(1, 28, 28);
+            default:
+                throw new IllegalArgumentException("Unknown dataset '" + name + "'; known: " + String.join(", ", NAMES));
+        }
+    }
+
     /** A train and a test split, and where they came from. */
     public static final class Splits {
         private final ImageSet train;

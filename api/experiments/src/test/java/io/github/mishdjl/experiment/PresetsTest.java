@@ -186,4 +186,21 @@ class PresetsTest {
                 + "pytorch_default"), all);
         assertTrue(RecordedProtocols.describe("six-layer-cnn", recorded).contains("all of it is our choice"));
     }
+
+    @Test
+    void everyPresetsNetworksFitTheirDataset() {
+        // the check `compare` makes before any fetch must pass every shipped preset, and refuse a real mismatch
+        for (String name : Presets.NAMES) {
+            for (var entry : Presets.get(name).protocols().entrySet()) {
+                String dataset = entry.getValue().dataset();
+                assertEquals(java.util.Optional.empty(), io.github.mishdjl.data.BatchLoader.mismatch(dataset,
+                        io.github.mishdjl.data.Datasets.imageShape(dataset), Zoo.get(entry.getKey()).getInputShape()),
+                        name + ": " + entry.getKey());
+            }
+        }
+        assertTrue(io.github.mishdjl.data.BatchLoader.mismatch("cifar10", io.github.mishdjl.data.Datasets.imageShape(
+                "cifar10"), Zoo.get("five-layer-cnn").getInputShape()).isPresent());
+        assertTrue(io.github.mishdjl.data.BatchLoader.mismatch("mnist", io.github.mishdjl.data.Datasets.imageShape(
+                "mnist"), Zoo.get("resnet20").getInputShape()).isEmpty(), "gray 28x28 is repeated and padded to 3x32x32");
+    }
 }
