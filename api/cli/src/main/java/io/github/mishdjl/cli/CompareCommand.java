@@ -71,8 +71,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where to look for datasets first (then $MISH_DATA, then the cache).")
     @Nullable Path dataDir;
 
-    @Option(names = "--out", description = "Results folder (default: mish-runs/<preset>, with noise-<SD> and "
-            + "init-<NAME> below it for --input-noise and --initializer).")
+    @Option(names = "--out", description = "Results folder (default: mish-runs/<preset>, with noise-<SD>, "
+            + "init-<NAME>, dataset-<NAME> and epochs-<N> below it for --input-noise, --initializer, --dataset and "
+            + "--epochs).")
     @Nullable Path out;
 
     @Option(names = "--shard", paramLabel = "I/N", converter = Options.ShardConverter.class,
@@ -104,6 +105,13 @@ final class CompareCommand implements Callable<Integer> {
         if (out == null && initializer != null) {
             folder = Presets.initializerFolder(folder, initializer);
         }
+        // another dataset or budget is another protocol, which the preset's folder refuses: a folder of its own
+        if (out == null && dataset != null) {
+            folder = folder.resolve("dataset-" + dataset);
+        }
+        if (out == null && epochs != null) {
+            folder = folder.resolve("epochs-" + epochs);
+        }
         ResultsStore store = new ResultsStore(folder);
         store.setKeepWeights(keepWeights);
         System.err.println(grid.name() + ": " + runs.size() + " runs" + (shard != null ? " (shard " + shard + ")" : "")
@@ -130,7 +138,18 @@ final class CompareCommand implements Callable<Integer> {
 
     /** The grid, after checking every option that could otherwise fail hours into a grid (usage errors: exit 2). */
     private Grid validated() {
-        if (!Presets.NAMES.contains(preset.trim().toLowerCase(java.util.Locale.ROOT))) {
+        // one spelling per name, the registries' own: names are part of run keys and folder names
+        preset = preset.trim().toLowerCase(java.util.Locale.ROOT);
+        if (activations != null) {
+            activations = activations.stream().map(CompareCommand::activationName).toList();
+        }
+        if (archs != null) {
+            archs = archs.stream().map(a -> a.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList();
+        }
+        if (dataset != null) {
+            dataset = dataset.trim().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (!Presets.NAMES.contains(preset)) {
             throw usage("--preset: unknown preset '" + preset + "'; known: " + String.join(", ", Presets.NAMES));
         }
         if (epochs != null && epochs < 1 || seeds != null && seeds < 1) {
@@ -177,6 +196,14 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return grid;
+    }
+
+    /** An activation as the registry spells it: lower case, {@code _} for {@code -} in the name (not in parameters). */
+    static String activationName(String spec) {
+        String trimmed = spec.trim();
+        int colon = trimmed.indexOf(':');
+        String name = colon < 0 ? trimmed : trimmed.substring(0, colon);
+        return name.toLowerCase(java.util.Locale.ROOT).replace('-', '_') + (colon < 0 ? "" : trimmed.substring(colon));
     }
 
     /** The grid the options ask for (package-private for tests; {@link #validated} checks the options first). */

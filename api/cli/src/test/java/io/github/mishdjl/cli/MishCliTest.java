@@ -217,6 +217,12 @@ class MishCliTest {
         assertEquals(2, shape[0], (String) shape[2]);
         assertTrue(((String) shape[2]).contains("--arch five-layer-cnn cannot train on cifar10: cifar10 has 3 channels")
                 && ((String) shape[2]).contains("another --dataset"), (String) shape[2]);
+        // names are spelled as the registries spell them, so "Mish" and "mish" are one run, and one name twice
+        Object[] twice = run("compare", "--preset", "Smoke", "--activations", "mish,MISH", "--out",
+                dir.resolve("c").toString());
+        assertEquals(2, twice[0], (String) twice[2]);
+        assertTrue(((String) twice[2]).contains("names an activation twice: mish,mish"), (String) twice[2]);
+        assertEquals("leaky_relu:-0.5", CompareCommand.activationName(" Leaky-ReLU:-0.5"));
         Object[] rounds = run("bench", "train", "--rounds", "0");
         assertEquals(2, rounds[0]);
         assertTrue(((String) rounds[2]).contains("--rounds and --batch must be >= 1"), (String) rounds[2]);
