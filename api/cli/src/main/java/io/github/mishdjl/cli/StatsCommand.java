@@ -70,7 +70,21 @@ final class StatsCommand implements Callable<Integer> {
                         + "are pooled below, counting a seed twice");
             }
             for (String arch : Summaries.architectures(results)) {
-                print(arch, Summaries.of(results, arch));
+                // a grid still running, or of one seed: say what is not testable yet, as the report does, and go on
+                List<Summary> all = Summaries.of(results, arch);
+                List<Summary> testable = all.stream().filter(s -> s.n() >= 2).toList();
+                for (Summary s : all) {
+                    if (s.n() < 2) {
+                        System.err.println(arch + ": " + s.name() + " has " + s.n() + " run, not testable yet (a "
+                                + "t-test needs 2 per group)");
+                    }
+                }
+                if (testable.stream().noneMatch(s -> s.name().equals(baseline))) {
+                    System.err.println(arch + ": the baseline " + baseline + " has fewer than 2 runs here; nothing "
+                            + "to compare yet");
+                    continue;
+                }
+                print(arch, testable);
             }
         }
         return 0;

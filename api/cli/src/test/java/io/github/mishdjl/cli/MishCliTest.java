@@ -163,6 +163,35 @@ class MishCliTest {
         assertTrue(((String) bad[2]).contains("activation,mean,std,n"), (String) bad[2]);
     }
 
+    /** A folder whose grid is still running: what has 2 runs is compared, the rest named as not testable yet. */
+    @Test
+    void statsOfAnUnfinishedFolderComparesWhatItCan(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        io.github.mishdjl.experiment.ResultsStore store = new io.github.mishdjl.experiment.ResultsStore(dir);
+        double[][] accuracy = {{0.50, 0.52}, {0.45}}; // mish seeds 0-1, relu seed 0 only
+        String[] names = {"mish", "relu"};
+        for (int a = 0; a < 2; a++) {
+            for (int seed = 0; seed < accuracy[a].length; seed++) {
+                io.github.mishdjl.train.RunSpec spec = new io.github.mishdjl.train.RunSpec("resnet20", names[a], seed,
+                        io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol());
+                store.add(new io.github.mishdjl.train.RunResult(spec.id(), spec, "finished", List.of(
+                        new io.github.mishdjl.train.EpochStats(1, 1, 0.5, 1, accuracy[a][seed], 0.9, 1e-3, 60)), 1,
+                        "test", java.util.Map.of(), 60, null, List.of()));
+            }
+        }
+        Object[] out = run("stats", dir.toString(), "--format", "csv");
+        assertEquals(0, out[0], (String) out[2]);
+        assertTrue(((String) out[2]).contains("resnet20: relu has 1 run, not testable yet"), (String) out[2]);
+        String[] lines = ((String) out[1]).strip().split("\n");
+        assertEquals(2, lines.length, (String) out[1]);
+        assertTrue(lines[1].startsWith("resnet20,mish,"), lines[1]);
+        java.nio.file.Path reluOnly = dir.resolve("relu-only");
+        io.github.mishdjl.experiment.ResultsStore second = new io.github.mishdjl.experiment.ResultsStore(reluOnly);
+        store.all().stream().filter(r -> r.spec().activation().equals("relu")).forEach(second::add);
+        Object[] none = run("stats", reluOnly.toString(), "--baseline", "relu");
+        assertEquals(0, none[0], (String) none[2]);
+        assertTrue(((String) none[2]).contains("the baseline relu has fewer than 2 runs"), (String) none[2]);
+    }
+
     @Test
     void benchRejectsUnknownVariantsAndFormats() {
         Object[] unknown = run("bench", "activation", "--shape", "4", "--only", "relu,nope");
