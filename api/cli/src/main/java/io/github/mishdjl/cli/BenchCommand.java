@@ -70,10 +70,13 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--out", description = "Also write the JSON result to this file.")
         Path out;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
             if (!format.equals("text") && !format.equals("json")) {
-                throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, got '" + format + "'");
             }
             if (dtype == DataType.BFLOAT16) {
                 throw new IllegalArgumentException("bfloat16 is not available in DJL 0.35.1's PyTorch engine");
@@ -101,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> known = all.stream().map(Variant::getName).collect(Collectors.toList());
             for (String name : only) {
                 if (!known.contains(name)) {
-                    throw new IllegalArgumentException("Unknown variant '" + name + "'; known: " + String.join(", ", known));
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown variant '" + name + "'; known: " + String.join(", ", known));
                 }
             }
             return all.stream().filter(v -> only.contains(v.getName())).collect(Collectors.toList());
@@ -190,7 +193,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (!format.equals("text") && !format.equals("json")) {
-                throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, got '" + format + "'");
             }
             if (rounds < 1 || warmup < 0 || batch < 1) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds and --batch must be "

@@ -44,13 +44,23 @@ final class ModelsCommand implements Callable<Integer> {
             description = "text (default) or csv (header name,parameters,output_shape,source; shapes as 1x10).")
     String format;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if (!format.equals("text") && !format.equals("csv")) {
-            throw new IllegalArgumentException("--format must be text or csv, got '" + format + "'");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be text or csv, got '" + format + "'");
         }
         if (summary && arch == null) {
-            throw new IllegalArgumentException("--summary needs --arch NAME; see the names with `mish models`");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--summary needs --arch NAME; see the names with `mish models`");
+        }
+        if (arch != null) {
+            try {
+                Zoo.get(arch);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--arch: " + e.getMessage());
+            }
         }
         List<Architecture> archs = arch != null ? List.of(Zoo.get(arch))
                 : Zoo.names().stream().map(Zoo::get).collect(Collectors.toList());

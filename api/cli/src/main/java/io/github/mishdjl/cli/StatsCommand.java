@@ -46,13 +46,16 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text (default) or csv.")
     String format;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         if (!format.equals("text") && !format.equals("csv")) {
-            throw new IllegalArgumentException("--format must be text or csv, got '" + format + "'");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be text or csv, got '" + format + "'");
         }
         if ((summary == null) == (resultsDir == null)) {
-            throw new IllegalArgumentException("give either --summary FILE.csv or a RESULTS_DIR");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --summary FILE.csv or a RESULTS_DIR");
         }
         if (summary != null) {
             print("", readSummary(summary));

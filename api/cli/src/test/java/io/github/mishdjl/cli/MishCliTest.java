@@ -121,9 +121,11 @@ class MishCliTest {
         assertEquals(0, official[0], (String) official[2]);
         assertEquals("resnet20,269722,1x10,official", ((String) official[1]).strip().split("\n")[1]);
         Object[] bad = run("models", "--arch", "resnet21-v1");
-        assertEquals(1, bad[0]);
+        assertEquals(2, bad[0], "a usage error");
         assertTrue(((String) bad[2]).contains("6n+2"), (String) bad[2]);
-        assertEquals(1, run("models", "--summary")[0]);
+        assertEquals(2, run("models", "--summary")[0]);
+        assertEquals(2, run("models", "--format", "xml")[0]);
+        assertEquals(2, run("stats", "--format", "xml")[0]);
     }
 
     @Test
@@ -195,7 +197,7 @@ class MishCliTest {
     @Test
     void benchRejectsUnknownVariantsAndFormats() {
         Object[] unknown = run("bench", "activation", "--shape", "4", "--only", "relu,nope");
-        assertEquals(1, unknown[0]);
+        assertEquals(2, unknown[0]);
         assertTrue(((String) unknown[2]).contains("Unknown variant 'nope'"), (String) unknown[2]);
         assertEquals(2, run("bench", "activation", "--shape", "4,0")[0]);
     }
