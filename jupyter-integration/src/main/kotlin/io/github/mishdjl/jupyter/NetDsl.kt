@@ -1,5 +1,6 @@
 package io.github.mishdjl.jupyter
 
+import ai.djl.ndarray.NDArray
 import ai.djl.nn.Block
 import ai.djl.nn.SequentialBlock
 import io.github.mishdjl.activation.ActivationFunction
@@ -46,7 +47,12 @@ class NetScope(val builder: NetBuilder) {
     fun convRect(filters: Int, height: Int, width: Int) { builder.convRect(filters, height, width) }
     fun depthwiseConv(kernel: Int, stride: Int = 1) { builder.depthwiseConv(kernel, stride) }
     fun separableConv(filters: Int, kernel: Int) { builder.separableConv(filters, kernel) }
-    fun batchNorm() { builder.batchNorm() }
+    /** Batch normalisation; the defaults are DJL's (momentum in DJL's convention: PyTorch's 0.1 is 0.9 here). */
+    fun batchNorm(epsilon: Float = 1e-5f, momentum: Float = 0.9f, scale: Boolean = true) {
+        builder.batchNorm(epsilon, momentum, scale)
+    }
+    /** Changes the default activation for the layers added after this call. */
+    fun defaultActivation(name: String) { builder.defaultActivation(name) }
     fun activation() { builder.activation() }
     fun activation(name: String) { builder.activation(name) }
     fun activation(function: ActivationFunction) { builder.activation(function) }
@@ -54,6 +60,11 @@ class NetScope(val builder: NetBuilder) {
     fun avgPool(kernel: Int, stride: Int = kernel, padding: Int = 0, countPadding: Boolean = true) {
         builder.avgPool(kernel, stride, padding, countPadding)
     }
+    fun zeroPad(top: Int, bottom: Int, left: Int, right: Int) { builder.zeroPad(top, bottom, left, right) }
+    fun subsample(stride: Int) { builder.subsample(stride) }
+    fun zeroPadChannels(before: Int, after: Int) { builder.zeroPadChannels(before, after) }
+    /** A parameter-free function of the single input, named for summaries. */
+    fun lambda(name: String, function: (NDArray) -> NDArray) { builder.lambda(name) { function(it) } }
     fun globalAvgPool() { builder.globalAvgPool() }
     fun globalMaxPool() { builder.globalMaxPool() }
     fun dropout(rate: Float) { builder.dropout(rate) }

@@ -31,6 +31,11 @@ class KotlinDslTest {
             repeat(3) { residual { conv(16, 3); batchNorm(); activation(); conv(16, 3); batchNorm() } }
             residual(shortcut = { conv(32, 1, stride = 2); batchNorm() }) { conv(32, 3, stride = 2); batchNorm() }
             concat({ conv(8, 1) }, { maxPool(3, stride = 1, padding = 1) })
+            residual(shortcut = { subsample(2); zeroPadChannels(20, 20) }) {
+                conv(80, 3, stride = 2); batchNorm(epsilon = 1e-3f, momentum = 0.99f, scale = false)
+            }
+            defaultActivation("relu"); activation(); lambda("Double") { it.mul(2) }
+            zeroPad(0, 1, 0, 1); avgPool(2, countPadding = false)
             globalAvgPool(); linear(10)
         }
     }
@@ -42,6 +47,10 @@ class KotlinDslTest {
                 .repeat(3) { r -> r.residual { body -> body.conv(16, 3).batchNorm().activation().conv(16, 3).batchNorm() } }
                 .residual({ body -> body.conv(32, 3, 2).batchNorm() }, { s -> s.conv(32, 1, 2).batchNorm() })
                 .concat({ l -> l.conv(8, 1) }, { r -> r.maxPool(3, 1, 1) })
+                .residual({ body -> body.conv(80, 3, 2).batchNorm(1e-3f, 0.99f, false) },
+                    { s -> s.subsample(2).zeroPadChannels(20, 20) })
+                .defaultActivation("relu").activation().lambda("Double") { it.mul(2) }
+                .zeroPad(0, 1, 0, 1).avgPool(2, 2, 0, false)
                 .globalAvgPool().linear(10)
         }
     }

@@ -192,6 +192,22 @@ public final class NetBuilder {
         return this;
     }
 
+    /**
+     * Batch normalisation with every option at once.
+     *
+     * @param epsilon added to the variance (DJL's default 1e-5)
+     * @param momentum share of the running statistics kept per batch (DJL's default 0.9; PyTorch's 0.1 is 0.9 here)
+     * @param scale whether to learn a scale as well as the shift
+     * @return this builder
+     */
+    public NetBuilder batchNorm(float epsilon, float momentum, boolean scale) {
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("batchNorm momentum must be in [0, 1], got " + momentum);
+        }
+        block.add(BatchNorm.builder().optEpsilon(epsilon).optMomentum(momentum).optScale(scale).build());
+        return this;
+    }
+
     /** The network's default activation. */
     public NetBuilder activation() {
         block.add(activation.block());
