@@ -159,4 +159,13 @@ class ClaimsTest {
                 + "gives no interval", v.get(0));
         assertTrue(v.get(1).contains("not resolvable: the interval contains 0"), v.get(1));
     }
+
+    @Test
+    void aPValueJustAboveTheLevelIsNotShownAsTheLevel() {
+        // Holm's p 0.0504 shown as "0.05" would read as a pass; two digits elsewhere
+        assertEquals("0.0504", Claims.twoDigits(0.05039));
+        assertEquals("0.0496", Claims.twoDigits(0.04962));
+        assertEquals("0.068", Claims.twoDigits(0.0681));
+        assertEquals("0.0044", Claims.twoDigits(0.00443));
+    }
 }
