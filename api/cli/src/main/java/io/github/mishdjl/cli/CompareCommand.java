@@ -141,10 +141,10 @@ final class CompareCommand implements Callable<Integer> {
         // one spelling per name, the registries' own: names are part of run keys and folder names
         preset = preset.trim().toLowerCase(java.util.Locale.ROOT);
         if (activations != null) {
-            activations = activations.stream().map(CompareCommand::activationName).toList();
+            activations = activations.stream().map(io.github.mishdjl.activation.Activations::spelling).toList();
         }
         if (archs != null) {
-            archs = archs.stream().map(a -> a.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList();
+            archs = archs.stream().map(Zoo::normalise).toList();
         }
         if (dataset != null) {
             dataset = dataset.trim().toLowerCase(java.util.Locale.ROOT);
@@ -196,14 +196,6 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return grid;
-    }
-
-    /** An activation as the registry spells it: lower case, {@code _} for {@code -} in the name (not in parameters). */
-    static String activationName(String spec) {
-        String trimmed = spec.trim();
-        int colon = trimmed.indexOf(':');
-        String name = colon < 0 ? trimmed : trimmed.substring(0, colon);
-        return name.toLowerCase(java.util.Locale.ROOT).replace('-', '_') + (colon < 0 ? "" : trimmed.substring(colon));
     }
 
     /** The grid the options ask for (package-private for tests; {@link #validated} checks the options first). */

@@ -253,7 +253,7 @@ class MishCliTest {
                 dir.resolve("c").toString());
         assertEquals(2, twice[0], (String) twice[2]);
         assertTrue(((String) twice[2]).contains("names an activation twice: mish,mish"), (String) twice[2]);
-        assertEquals("leaky_relu:-0.5", CompareCommand.activationName(" Leaky-ReLU:-0.5"));
+        assertEquals("leaky_relu:-0.5", io.github.mishdjl.activation.Activations.spelling(" Leaky-ReLU:-0.5"));
         Object[] rounds = run("bench", "train", "--rounds", "0");
         assertEquals(2, rounds[0]);
         assertTrue(((String) rounds[2]).contains("--rounds and --batch must be >= 1"), (String) rounds[2]);

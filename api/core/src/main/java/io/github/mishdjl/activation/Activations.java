@@ -224,6 +224,16 @@ public final class Activations {
         REGISTRY.put(normalise(name), new Entry(description, factory));
     }
 
+    /**
+     * An activation spec as the registry spells it: the name trimmed, lower case, {@code _} for {@code -}; its
+     * parameters as written ({@code " Leaky-ReLU:-0.5"} is {@code leaky_relu:-0.5}).
+     */
+    public static String spelling(String spec) {
+        String trimmed = spec.trim();
+        int colon = trimmed.indexOf(':');
+        return colon < 0 ? normalise(trimmed) : normalise(trimmed.substring(0, colon)) + trimmed.substring(colon);
+    }
+
     private static String normalise(String name) {
         return name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
     }

@@ -176,7 +176,7 @@ public final class Zoo {
      * @throws IllegalArgumentException naming the known architectures
      */
     public static Architecture get(String name) {
-        String key = key(name);
+        String key = normalise(name);
         Architecture fixed = FIXED.get(key);
         if (fixed != null) {
             return fixed;
@@ -283,11 +283,14 @@ public final class Zoo {
      * @return whether the name was registered
      */
     public static boolean unregister(String name) {
-        return REGISTERED.remove(key(name)) != null;
+        return REGISTERED.remove(normalise(name)) != null;
     }
 
-    /** The lookup key of a name: case and {@code _} / {@code -} do not matter, as in {@link #get(String)}. */
-    private static String key(String name) {
+    /**
+     * A name as the zoo spells it: trimmed, lower case, {@code -} for {@code _}; {@link #get(String)} finds every
+     * spelling of it.
+     */
+    public static String normalise(String name) {
         return name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

@@ -203,8 +203,10 @@ public final class Claims {
         };
     }
 
-    /** A p-value to two significant digits, e.g. 0.06 or 0.32 (Java's %g would print 0.060). */
-    /** A p-value to two significant digits, or three where two would round it onto the 0.05 level it missed. */
+    /**
+     * A p-value to two significant digits, e.g. 0.06 or 0.32 (Java's %g would print 0.060), or three where two would
+     * round it onto the 0.05 level it missed.
+     */
     static String twoDigits(double p) {
         java.math.BigDecimal two = new java.math.BigDecimal(p).round(new java.math.MathContext(2));
         java.math.BigDecimal shown = two.compareTo(new java.math.BigDecimal("0.05")) == 0 && p != 0.05
