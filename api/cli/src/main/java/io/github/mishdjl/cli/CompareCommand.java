@@ -42,8 +42,9 @@ final class CompareCommand implements Callable<Integer> {
                     + "fig5b-cpu or fig5c-cpu.")
     String preset;
 
-    @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "Architectures instead of the preset's "
-            + "(each trained with the preset's first protocol).")
+    @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "Architectures instead of the preset's: "
+            + "one the preset has keeps its protocol (e.g. --preset table2-cpu --arch resnet20), another gets the "
+            + "preset's first.")
     @Nullable List<String> archs;
 
     @Option(names = "--activations", split = ",", paramLabel = "NAME",
@@ -206,7 +207,8 @@ final class CompareCommand implements Callable<Integer> {
         if (archs != null) {
             for (String arch : archs) {
                 Zoo.get(arch); // validates the name
-                protocols.put(arch, template);
+                // a network the preset has keeps its own protocol: its runs (and run keys) are the preset's
+                protocols.put(arch, base.protocols().getOrDefault(arch, template));
             }
         } else {
             protocols.putAll(base.protocols());

@@ -287,6 +287,29 @@ class MishCliTest {
     }
 
     /**
+     * --arch narrows a preset to networks it has, each under its own protocol (table2-cpu trains ResNet-20 with SGD
+     * and WRN-10-2 with Adam): the runs are the preset's, so more seeds for one network extend the same folder. A
+     * network the preset lacks gets the preset's first protocol.
+     */
+    @Test
+    void archKeepsThePresetsProtocolForANetworkItHas() {
+        io.github.mishdjl.experiment.Grid preset = io.github.mishdjl.experiment.Presets.get("table2-cpu");
+        CompareCommand one = new CompareCommand();
+        new picocli.CommandLine(one).parseArgs("--preset", "table2-cpu", "--arch", "resnet20", "--seeds", "5");
+        io.github.mishdjl.experiment.Grid grid = one.grid();
+        assertEquals(java.util.Map.of("resnet20", preset.protocols().get("resnet20")), grid.protocols());
+        assertEquals("sgd", grid.protocols().get("resnet20").optimizer());
+        java.util.List<String> ids = grid.runs().stream().map(io.github.mishdjl.train.RunSpec::id).toList();
+        assertEquals(3 * 5, ids.size());
+        assertTrue(ids.containsAll(preset.runs().stream().filter(r -> r.architecture().equals("resnet20"))
+                .map(io.github.mishdjl.train.RunSpec::id).toList()), "the preset's ResNet-20 runs, same ids");
+        CompareCommand other = new CompareCommand();
+        new picocli.CommandLine(other).parseArgs("--preset", "table2-cpu", "--arch", "resnet20-v1");
+        assertEquals(preset.protocols().values().iterator().next(), other.grid().protocols().get("resnet20-v1"),
+                "a network the preset lacks: its first protocol");
+    }
+
+    /**
      * A run whose weights are not here (they are local: a fresh checkout has the records only) is named, with the way
      * to recover them, and counted; nothing trains without --retrain.
      */

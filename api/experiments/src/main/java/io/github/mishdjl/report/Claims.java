@@ -70,6 +70,8 @@ public final class Claims {
     private final List<Claim> claims = new ArrayList<>();
     /** Holm's family once {@link #correctedOverFamily} has run (0 before: the claims' own corrections stand). */
     private int family;
+    /** What the pairs are, plural, e.g. "paired seeds" (the default). */
+    private String pairs = "paired seeds";
 
     /**
      * @param setting what the first column holds, e.g. "network", "blocks N", "input noise"
@@ -82,6 +84,21 @@ public final class Claims {
         this.budget = budget;
         this.unit = unit;
         this.format = "%+." + decimals + "f";
+    }
+
+    /**
+     * Names what each pair is, where it is not one seed, e.g. "pairs of one initialiser and seed" for differences
+     * pooled over settings: the sample column and the note on Holm's correction use it. Call before adding claims.
+     *
+     * @param plural the pairs, plural, e.g. "pairs of one initialiser and seed" (default "paired seeds")
+     * @return this, for chaining
+     */
+    public Claims pairedAs(String plural) {
+        if (plural.isBlank()) {
+            throw new IllegalArgumentException("name the pairs, e.g. \"pairs of one initialiser and seed\"");
+        }
+        this.pairs = plural;
+        return this;
     }
 
     /**
@@ -112,7 +129,7 @@ public final class Claims {
      */
     public Claims add(String setting, String statement, String paper, PairedComparison ours,
             boolean higherIsBetter, double room) {
-        claims.add(new Claim(setting, statement, paper, paired(ours, higherIsBetter), ours, higherIsBetter, "",
+        claims.add(new Claim(setting, statement, paper, paired(ours, higherIsBetter, pairs), ours, higherIsBetter, "",
                 ours.activation(), room));
         return this;
     }
@@ -158,15 +175,15 @@ public final class Claims {
         for (int k = 0; k < at.size(); k++) {
             Claim c = claims.get(at.get(k));
             claims.set(at.get(k), new Claim(c.setting(), c.statement(), c.paper(), paired(corrected.get(k),
-                    c.higherIsBetter()), corrected.get(k), c.higherIsBetter(), "", c.other(), c.room()));
+                    c.higherIsBetter(), pairs), corrected.get(k), c.higherIsBetter(), "", c.other(), c.room()));
         }
         return this;
     }
 
     /** A paired comparison (other - Mish) as Mish's advantage: a score's difference is flipped, a loss's is not. */
-    private static Evidence paired(PairedComparison c, boolean higherIsBetter) {
+    private static Evidence paired(PairedComparison c, boolean higherIsBetter, String pairs) {
         int diverged = c.divergedOther() + c.divergedBaseline();
-        return Evidence.of(c, higherIsBetter, c.n() + " paired seeds" + (diverged > 0 ? " (" + diverged
+        return Evidence.of(c, higherIsBetter, c.n() + " " + pairs + (diverged > 0 ? " (" + diverged
                 + " diverged runs left out)" : ""));
     }
 
@@ -257,7 +274,7 @@ public final class Claims {
      */
     public String html() {
         int pairs = claims.stream().filter(c -> c.paired() != null).mapToInt(c -> c.paired().n()).max().orElse(0);
-        String asks = family == 0 ? "" : Report.holmAsks(pairs, family).map(l -> "<p>" + Report.esc(l) + "</p>\n")
+        String asks = family == 0 ? "" : Report.holmAsks(pairs, family, family, this.pairs).map(l -> "<p>" + Report.esc(l) + "</p>\n")
                 .orElse("");
         return "<p>Positive: Mish better. Intervals are 95% and uncorrected; a paired verdict also needs Holm's "
                 + "corrected p below 0.05.</p>\n" + Report.htmlTable(rows()) + asks;

@@ -499,21 +499,26 @@ public final class Report {
      * comparison. Shared by the reports and the claims tables.
      */
     static java.util.Optional<String> holmAsks(int pairs, int family) {
-        return holmAsks(pairs, family, family);
+        return holmAsks(pairs, family, family, "paired seeds");
     }
 
     /** As {@link #holmAsks(int, int)}, where {@code comparisons} may test fewer hypotheses ({@code family}). */
     static java.util.Optional<String> holmAsks(int pairs, int family, int comparisons) {
+        return holmAsks(pairs, family, comparisons, "paired seeds");
+    }
+
+    /** As {@link #holmAsks(int, int, int)}, the pairs named by {@code pairsNoun}, e.g. "paired seeds". */
+    static java.util.Optional<String> holmAsks(int pairs, int family, int comparisons, String pairsNoun) {
         if (pairs < 2 || family < 1) {
             return java.util.Optional.empty();
         }
         double t = Paired.holmFirstStepT(pairs, family);
-        String asks = family == 1 && comparisons == 1 ? String.format(Locale.ROOT, "What the test asks of %d paired "
-                + "seeds: p below 0.05", pairs) : String.format(Locale.ROOT, "What Holm's correction asks of %d paired "
-                + "seeds and %d comparisons%s: the smallest p below 0.05/%d", pairs, comparisons, comparisons > family
-                ? " (" + family + " hypotheses)" : "", family);
+        String asks = family == 1 && comparisons == 1 ? String.format(Locale.ROOT, "What the test asks of %d %s: p "
+                + "below 0.05", pairs, pairsNoun) : String.format(Locale.ROOT, "What Holm's correction asks of %d %s "
+                + "and %d comparisons%s: the smallest p below 0.05/%d", pairs, pairsNoun, comparisons,
+                comparisons > family ? " (" + family + " hypotheses)" : "", family);
         return java.util.Optional.of(asks + String.format(Locale.ROOT, ", that is a paired |t| above %.1f (%d "
-                + "degree%s of freedom), a mean difference about %.1f times the standard deviation of its per-seed "
+                + "degree%s of freedom), a mean difference about %.1f times the standard deviation of its per-pair "
                 + "differences.", t, pairs - 1, pairs == 2 ? "" : "s", t / Math.sqrt(pairs)));
     }
 

@@ -38,6 +38,24 @@ class ClaimsTest {
      * 3 and 1 degree of freedom: 48.957 standard errors of 0.5), where the scale leaves that much (30 points), else
      * said to be possibly more than the scale leaves, not quoted.
      */
+    /** Pairs pooled over settings are named as such, in the sample column and in what Holm's correction asks. */
+    @Test
+    void pairsThatAreNotSeedsAreNamedSo() {
+        // 4 differences other - Mish: mean -1.5, sd 0.5774, t = 1.5 / (0.5774 / 2) = 5.196 on 3 df
+        Claims pooled = new Claims("initialisers", Claims.Budget.OURS, "points", 2)
+                .pairedAs("pairs of one initialiser and seed")
+                .add("2 pooled", "Mish ahead of swish on average", "none", Paired.of("swish",
+                        List.of(-1.0, -2.0, -1.0, -2.0)), true)
+                .correctedOverFamily();
+        assertEquals("4 pairs of one initialiser and seed", pooled.rows().get(1).get(4));
+        String html = pooled.html();
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains("What the test asks of 4 pairs of one initialiser "
+                + "and seed: p below 0.05, that is a paired |t| above 3.2 (3 degrees of freedom)"), html);
+        org.junit.jupiter.api.Assertions.assertFalse(html.contains("seeds"), html);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Claims("x", Claims.Budget.OURS, "points", 2).pairedAs(" "));
+    }
+
     @Test
     void aDetectableSizeBeyondTheScaleIsNotQuotedAsOne() {
         PairedComparison accuracy = Paired.of("relu", List.of(-2.0, -3.0), 0, 0);

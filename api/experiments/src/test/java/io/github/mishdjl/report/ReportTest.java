@@ -172,7 +172,7 @@ class ReportTest {
         // function): t.ppf(1 - 0.05 / 22, 1) = tan(pi (0.5 - 0.05 / 22)) = 140.05
         assertTrue(reading.contains("  - What Holm's correction asks of 2 paired seeds and 12 comparisons (11 "
                 + "hypotheses): the smallest p below 0.05/11, that is a paired |t| above 140.1 (1 degree of freedom), a "
-                + "mean difference about 99.0 times the standard deviation of its per-seed differences."),
+                + "mean difference about 99.0 times the standard deviation of its per-pair differences."),
                 reading.toString());
         // elu:1 (+4 with float-rounding spread) resolves on its own p; celu:1 (+10, no spread) gives it no p to share
         assertTrue(reading.stream().noneMatch(l -> l.contains("Holm NaN")), reading.toString());
