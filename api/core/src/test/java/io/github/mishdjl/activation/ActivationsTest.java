@@ -74,7 +74,19 @@ class ActivationsTest {
                 Arguments.of("tanh", (DoubleUnaryOperator) Math::tanh),
                 Arguments.of("sigmoid", (DoubleUnaryOperator) ActivationsTest::sigmoid),
                 Arguments.of("hardswish", (DoubleUnaryOperator) x -> x * Math.min(Math.max(x + 3, 0), 6) / 6),
-                Arguments.of("softsign", (DoubleUnaryOperator) x -> x / (1 + Math.abs(x))));
+                Arguments.of("softsign", (DoubleUnaryOperator) x -> x / (1 + Math.abs(x))),
+                Arguments.of("atan_softplus", (DoubleUnaryOperator) x -> Math.atan(x) * MishReference.softplus(x)),
+                Arguments.of("tanh_softplus", (DoubleUnaryOperator) x -> Math.tanh(x) * MishReference.softplus(x)),
+                Arguments.of("x_log1p_atan_exp", (DoubleUnaryOperator) ActivationsTest::xLog1pAtanExp),
+                Arguments.of("x_log1p_tanh_exp", (DoubleUnaryOperator) ActivationsTest::xLog1pTanhExp));
+    }
+
+    static double xLog1pAtanExp(double x) {
+        return x * Math.log1p(Math.atan(Math.exp(x)));
+    }
+
+    static double xLog1pTanhExp(double x) {
+        return x * Math.log1p(Math.tanh(Math.exp(x)));
     }
 
     /** Points over [-10, 10], off the kinks at 0, +-3 and 6. */
@@ -155,6 +167,48 @@ class ActivationsTest {
         check(xs, "celu:0.5", x -> Activations.celu(x, 0.5f));
         check(xs, "relu6", Activations::relu6);
         check(xs, "swish", x -> Activations.swish(x, 1f));
+        check(xs, "atan_softplus", Activations::atanSoftplus);
+        check(xs, "tanh_softplus", Activations::tanhSoftplus);
+        check(xs, "x_log1p_atan_exp", Activations::xLog1pAtanExp);
+        check(xs, "x_log1p_tanh_exp", Activations::xLog1pTanhExp);
+    }
+
+    /**
+     * The paper's candidate functions far from 0, where e^x overflows (float32 beyond 88.7, float64 beyond 709): the
+     * fused op and the composite give the float64 closed form's value and slope, never NaN (an overflowed e^x once
+     * made a 0 * inf slope).
+     */
+    @Test
+    void theCandidatesHoldAtExtremeInputs() {
+        double[] xs = {-1000, -100, -30, -15, 15, 30, 39.5, 40.5, 88, 89, 100, 750, 1000};
+        java.util.Map<String, DoubleUnaryOperator> reference = java.util.Map.of(
+                "atan_softplus", x -> Math.atan(x) * MishReference.softplus(x),
+                "tanh_softplus", x -> Math.tanh(x) * MishReference.softplus(x),
+                "x_log1p_atan_exp", ActivationsTest::xLog1pAtanExp,
+                "x_log1p_tanh_exp", ActivationsTest::xLog1pTanhExp);
+        java.util.Map<String, UnaryOperator<NDArray>> composites = java.util.Map.of(
+                "atan_softplus", Activations::atanSoftplus, "tanh_softplus", Activations::tanhSoftplus,
+                "x_log1p_atan_exp", Activations::xLog1pAtanExp, "x_log1p_tanh_exp", Activations::xLog1pTanhExp);
+        assertEquals(Activations.PAPER_CANDIDATES.stream().sorted().toList(),
+                reference.keySet().stream().sorted().toList());
+        for (String name : Activations.PAPER_CANDIDATES) {
+            DoubleUnaryOperator f = reference.get(name);
+            for (DataType type : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+                double tolerance = type == DataType.FLOAT64 ? 1e-12 : 2e-6;
+                for (var impl : java.util.Map.of("fused", Activations.get(name)::apply,
+                        "composite", composites.get(name)).entrySet()) {
+                    double[][] out = Grad.valueAndGradient(xs, type, impl.getValue());
+                    for (int i = 0; i < xs.length; i++) {
+                        double x = xs[i];
+                        String at = name + " " + impl.getKey() + " " + type + " at " + x;
+                        assertEquals(f.applyAsDouble(x), out[0][i], tolerance * Math.max(1, Math.abs(x)), at);
+                        double h = 1e-6 * Math.max(1, Math.abs(x));
+                        double slope = (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
+                        assertEquals(slope, out[1][i], type == DataType.FLOAT64 ? 1e-6 : 1e-5, "slope of " + at);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -178,6 +232,10 @@ class ActivationsTest {
         fs.put("relu6 composite", Activations::relu6);
         fs.put("swish:1 composite", x -> Activations.swish(x, 1f));
         fs.put("swish:1.5", Activations.get("swish:1.5")::apply);
+        fs.put("atan_softplus composite", Activations::atanSoftplus);
+        fs.put("tanh_softplus composite", Activations::tanhSoftplus);
+        fs.put("x_log1p_atan_exp composite", Activations::xLog1pAtanExp);
+        fs.put("x_log1p_tanh_exp composite", Activations::xLog1pTanhExp);
         for (var e : fs.entrySet()) {
             double[] plain = GcPressure.gradient(grid(), DataType.FLOAT32, false, e.getValue());
             double[] pressed = GcPressure.gradient(grid(), DataType.FLOAT32, true, e.getValue());

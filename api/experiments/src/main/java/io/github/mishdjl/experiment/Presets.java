@@ -27,7 +27,8 @@ import org.jspecify.annotations.NullMarked;
  *       at the budget this project spends on a 2-core CPU (about 8.2, 3.4, 10 and 1.8-2.1 hours per noise level), each
  *       reduced from the paper's and said so. {@code fig5b-cpu} is one noise level per grid: the command line's
  *       {@code --input-noise} sets it, and each level has a results folder of its own; {@code fig5c-cpu} likewise
- *       one initialiser per grid ({@code --initializer}).
+ *       one initialiser per grid ({@code --initializer}); {@code fig2b-cpu} (notebook 8) Mish, Swish and the four
+ *       candidates of the paper's search for Mish on the six-layer CNN, under Fig. 5c's Glorot-uniform protocol.
  * </ul>
  */
 @NullMarked
@@ -35,6 +36,10 @@ public final class Presets {
 
     /** The activations of Table 2. */
     public static final List<String> TABLE_2_ACTIVATIONS = List.of("mish", "swish", "relu");
+    /** Fig. 2b's: Mish (the baseline), Swish and the candidates of the paper's search for Mish. */
+    public static final List<String> FIG_2B_ACTIVATIONS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("mish", "swish"),
+            io.github.mishdjl.activation.Activations.PAPER_CANDIDATES.stream()).toList();
     /** The activations of Table 1 (Mish first: the baseline of the significance tests). */
     public static final List<String> TABLE_1_ACTIVATIONS = List.of("mish", "swish", "gelu", "relu", "elu:1",
             "leaky_relu:0.3", "selu", "softplus", "rrelu", "relu6", "celu:1", "tanh", "sigmoid");
@@ -98,7 +103,7 @@ public final class Presets {
     }
 
     public static final List<String> NAMES = List.of("quick", "paper", "table1", "resnet", "fig5a", "smoke",
-            "table2-cpu", "table1-cpu", "fig5a-cpu", "fig5b-cpu", "fig5c-cpu");
+            "table2-cpu", "table1-cpu", "fig5a-cpu", "fig5b-cpu", "fig5c-cpu", "fig2b-cpu");
 
     private Presets() {}
 
@@ -138,6 +143,12 @@ public final class Presets {
                         + "notebooks' Adam protocol (our choice), 5 epochs, 2 seeds", Map.of("six-layer-cnn",
                         RecordedProtocols.KERAS_ERA.protocol().withEpochs(5).withInitializer("glorot_uniform")),
                         List.of("mish", "swish"), 2);
+            case "fig2b-cpu":
+                // Fig. 5c's Glorot-uniform protocol: its Mish and Swish runs of seeds 0 and 1 are these grid's too
+                return new Grid("fig2b-cpu: the six-layer CNN on CIFAR-10 with Mish, Swish and the four candidates of "
+                        + "the paper's search for Mish, the notebooks' Adam protocol (our choice), 5 epochs, 3 seeds",
+                        Map.of("six-layer-cnn", get("fig5c-cpu").protocols().get("six-layer-cnn")),
+                        FIG_2B_ACTIVATIONS, 3);
             case "fig5b-cpu":
                 return new Grid("fig5b-cpu: the five-layer CNN on MNIST under Gaussian input noise, SGD 0.01, 10 epochs, "
                         + "Mish, Swish and ReLU, 2 seeds", Map.of("five-layer-cnn", fig5bProtocol(0)),

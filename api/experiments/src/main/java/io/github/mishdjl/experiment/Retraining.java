@@ -72,8 +72,15 @@ public final class Retraining {
         }
     }
 
-    /** Compares a retrained run's history with its record, epoch by epoch and number by number, times aside. */
-    static Outcome compare(RunResult recorded, RunResult again) {
+    /**
+     * Compares a run trained again (here, or in another results folder under the same spec) with its record, epoch
+     * by epoch and number by number, times aside.
+     *
+     * @param recorded the run as first recorded
+     * @param again the same spec trained again
+     * @return whether every epoch matched exactly, and where the two first differ if not
+     */
+    public static Outcome compare(RunResult recorded, RunResult again) {
         List<EpochStats> a = recorded.history();
         List<EpochStats> b = again.history();
         if (!"finished".equals(again.status()) || a.size() != b.size()) {

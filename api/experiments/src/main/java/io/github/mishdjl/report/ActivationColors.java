@@ -8,8 +8,8 @@ import org.jspecify.annotations.NullMarked;
 /**
  * One fixed colour per activation, the same in every chart and report, so a reader who learnt that Mish is
  * vermilion never has to read a legend again. The paper's three (Mish, Swish, ReLU) take the most distinct colours
- * of the Okabe-Ito palette (readable with the common colour-vision deficiencies); Table 1's others follow; any
- * other name gets a colour from its hash, stable across runs.
+ * of the Okabe-Ito palette (readable with the common colour-vision deficiencies); Table 1's others follow, then the
+ * candidates of Fig. 2b; any other name gets a colour from its hash, stable across runs.
  */
 @NullMarked
 public final class ActivationColors {
@@ -28,7 +28,12 @@ public final class ActivationColors {
             Map.entry("relu6", "#17BECF"),
             Map.entry("celu", "#6B8E23"),
             Map.entry("tanh", "#7F7F7F"),
-            Map.entry("sigmoid", "#000000"));
+            Map.entry("sigmoid", "#000000"),
+            // the candidates of the paper's search for Mish (notebook 8), shown beside Mish and Swish only
+            Map.entry("atan_softplus", "#9467BD"),
+            Map.entry("tanh_softplus", "#2CA02C"),
+            Map.entry("x_log1p_atan_exp", "#E377C2"),
+            Map.entry("x_log1p_tanh_exp", "#BCBD22"));
 
     private static final List<String> OTHERS = List.of("#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD",
             "#E377C2", "#BCBD22", "#393B79", "#AD494A", "#637939");

@@ -110,6 +110,29 @@ class PresetsTest {
         assertEquals(Presets.FIG_5C_CPU_INITIALIZERS, List.of(m.group(1).trim().split("\\s+")));
     }
 
+    /**
+     * Fig. 2b at the CPU budget: Mish, Swish and the paper's four candidates on the six-layer CNN under Fig. 5c's
+     * Glorot-uniform protocol, so its Mish and Swish runs are Fig. 5c's (same ids: training them again must reproduce
+     * them exactly).
+     */
+    @Test
+    void fig2bCpuSharesFig5csGlorotUniformRuns() {
+        Grid grid = Presets.get("fig2b-cpu");
+        assertEquals(List.of("mish", "swish", "atan_softplus", "tanh_softplus", "x_log1p_atan_exp",
+                "x_log1p_tanh_exp"), grid.activations());
+        assertEquals(3, grid.seeds());
+        for (String a : grid.activations()) {
+            assertEquals(a, io.github.mishdjl.activation.Activations.spelling(a), "spelled as the registry spells it");
+            io.github.mishdjl.activation.Activations.get(a);
+        }
+        Grid fig5c = Presets.get("fig5c-cpu");
+        assertEquals("glorot_uniform", grid.protocols().get("six-layer-cnn").initializer());
+        List<String> shared = fig5c.runs().stream().map(io.github.mishdjl.train.RunSpec::id).toList();
+        assertTrue(grid.runs().stream().map(io.github.mishdjl.train.RunSpec::id).toList().containsAll(shared),
+                "Fig. 5c's Glorot-uniform runs are part of Fig. 2b's grid");
+        assertEquals(6 * 3, grid.runs().size());
+    }
+
     @Test
     void notebooksProtocolIsTheRecordedOne() {
         Protocol p = RecordedProtocols.NOTEBOOKS.protocol();

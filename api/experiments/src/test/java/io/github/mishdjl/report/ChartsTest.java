@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 /** Charts are static SVG by default and lets-plot's interactive HTML within a drawing scope, never globally. */
 class ChartsTest {
 
+    /** Every preset's activations, drawn in one chart, get colours of their own (a hashed colour could collide). */
+    @Test
+    void eachPresetsActivationsHaveDistinctColours() {
+        for (String preset : io.github.mishdjl.experiment.Presets.NAMES) {
+            List<String> names = io.github.mishdjl.experiment.Presets.get(preset).activations();
+            assertEquals(names.size(), new java.util.HashSet<>(ActivationColors.of(names)).size(),
+                    preset + ": " + names + " coloured " + ActivationColors.of(names));
+        }
+    }
+
     @Test
     void svgByDefaultInteractiveOnRequest() {
         List<Integer> x = List.of(1, 2, 3);
