@@ -37,7 +37,7 @@ object Renderers {
         val rows = mutableListOf(listOf("layer", "type"))
         for (child in block.children) {
             val value = child.value
-            rows += listOf(child.key, if (value is ActivationBlock) "Activation ${value.function.name}"
+            rows += listOf(child.key, if (value is ActivationBlock) "Activation ${value.activation.name}"
                 else value.javaClass.simpleName)
         }
         return Report.htmlTable(rows) + "<p>Not initialised: shapes and parameter counts appear after " +

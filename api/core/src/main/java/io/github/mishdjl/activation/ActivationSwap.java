@@ -79,7 +79,7 @@ final class ActivationSwap {
     /** The registry name of an identifiable activation block, or null. */
     static @Nullable String nameOf(Block block) {
         if (block instanceof ActivationBlock) {
-            return ((ActivationBlock) block).getFunction().getName();
+            return ((ActivationBlock) block).getActivation().getName();
         }
         if (block instanceof LambdaBlock) {
             return DJL_NAMES.get(((LambdaBlock) block).getName().toLowerCase(Locale.ROOT));

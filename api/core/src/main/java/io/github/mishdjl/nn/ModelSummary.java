@@ -139,7 +139,7 @@ public final class ModelSummary {
 
     private static String type(Block block) {
         if (block instanceof ActivationBlock) {
-            return "Activation " + ((ActivationBlock) block).getFunction().getName();
+            return "Activation " + ((ActivationBlock) block).getActivation().getName();
         }
         if (block instanceof LambdaBlock && !LambdaBlock.DEFAULT_NAME.equals(((LambdaBlock) block).getName())) {
             return ((LambdaBlock) block).getName();

@@ -118,7 +118,7 @@ class MishBlockTest {
     void blockReportsItsActivationAndKeepsShapes() {
         Block block = Mish.block(Mish.Impl.ANALYTIC);
         assertEquals("Activation(mish:analytic)", block.toString());
-        assertEquals("mish:analytic", ((ActivationBlock) block).getFunction().getName());
+        assertEquals("mish:analytic", ((ActivationBlock) block).getActivation().getName());
         Shape[] shapes = {new Shape(3, 4, 5)};
         assertArrayEquals(shapes, block.getOutputShapes(shapes));
         assertTrue(block.getParameters().isEmpty());

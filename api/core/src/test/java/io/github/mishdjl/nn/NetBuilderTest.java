@@ -54,7 +54,7 @@ class NetBuilderTest {
         List<String> names = new ArrayList<>();
         for (Pair<String, Block> child : block.getChildren()) {
             if (child.getValue() instanceof ActivationBlock) {
-                names.add(((ActivationBlock) child.getValue()).getFunction().getName());
+                names.add(((ActivationBlock) child.getValue()).getActivation().getName());
             } else {
                 names.addAll(activations(child.getValue()));
             }
