@@ -140,7 +140,7 @@ public final class ResultsStore {
         if (!old.baseline().equals(grid.baseline())) {
             throw new IllegalArgumentException(root + " holds runs compared against " + old.baseline() + " (its "
                     + "activations: " + String.join(",", old.activations()) + "); the first of --activations is the "
-                    + "baseline, so start them with " + old.baseline() + " or use another --out");
+                    + "baseline, so start them with " + old.baseline() + " or use another --out" + startOver());
         }
         List<String> activations = new ArrayList<>(old.activations());
         grid.activations().stream().filter(a -> !activations.contains(a)).forEach(activations::add);
@@ -152,7 +152,8 @@ public final class ResultsStore {
                 // Summaries and tests group runs by network: two protocols for one network would pool.
                 throw new IllegalArgumentException(root + " holds " + entry.getKey() + " runs under another "
                         + "protocol (" + changed(entry.getKey(), before, entry.getValue()) + "); the statistics "
-                        + "would pool the two, so give these runs another --out (one folder per protocol)");
+                        + "would pool the two, so give these runs another --out (one folder per protocol)"
+                        + startOver());
             }
         }
         // a grid that adds nothing (a rerun of part of the stored one, e.g. the 3-seed preset after the folder
@@ -161,6 +162,15 @@ public final class ResultsStore {
                 || protocols.size() > old.protocols().size() || grid.seeds() > old.seeds();
         return new Grid(extendsIt ? grid.name() : old.name(), protocols, activations,
                 Math.max(old.seeds(), grid.seeds()));
+    }
+
+    /**
+     * The way out when the folder's grid has no finished run yet (a grid started with options that were then
+     * changed): its description may go. Refused all the same, since shards of one grid may be starting in it.
+     */
+    private String startOver() {
+        return all().isEmpty() ? "; no run has finished in it yet: to start it over with these options, delete "
+                + gridFile() : "";
     }
 
     private void writeGrid(Grid merged) {

@@ -1,6 +1,7 @@
 package io.github.mishdjl.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +117,15 @@ class BaselineTest {
                 "no noise", Map.of("five-layer-cnn", Presets.fig5bProtocol(0)), List.of("mish"), 2)));
         assertTrue(none.getMessage().contains("stored inputNoise=0.5; asked defaults"), none.getMessage());
         assertEquals(0.5, store.grid().orElseThrow().protocols().get("five-layer-cnn").inputNoise(), "unchanged");
+        assertTrue(e.getMessage().endsWith("no run has finished in it yet: to start it over with these options, "
+                + "delete " + dir.resolve("grid.json")), "no run yet: the way out is named; " + e.getMessage());
+        RunSpec finished = new RunSpec("five-layer-cnn", "mish", 0, noisy);
+        store.add(new RunResult(finished.id(), finished, "finished", List.of(new EpochStats(1, 1, 0.5, 1, 0.5, 0.9,
+                1e-3, 60)), 1, "test", Map.of("threads", "1"), 60, null, List.of()));
+        IllegalArgumentException withRuns = assertThrows(IllegalArgumentException.class, () -> store.recordGrid(
+                new Grid("noise 1", Map.of("five-layer-cnn", Presets.fig5bProtocol(1)), List.of("mish", "relu"), 2)));
+        assertFalse(withRuns.getMessage().contains("delete"), "finished runs: never suggest deleting; "
+                + withRuns.getMessage());
     }
 
     /** Runs trained in different environments (two workers of one thread, then one of two) say so, field by field. */
