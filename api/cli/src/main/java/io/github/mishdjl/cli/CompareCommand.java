@@ -94,10 +94,6 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Grid grid = validated(); // every name, number and the shard checked before anything trains
-        List<RunSpec> runs = grid.runs();
-        if (shard != null) {
-            runs = grid.shard(shard.index(), shard.count());
-        }
         // one folder per noise level and initialiser by default: a folder holds one protocol per network
         Path folder = out != null ? out : Path.of("mish-runs", preset);
         if (out == null && inputNoise != null) {
@@ -115,15 +111,17 @@ final class CompareCommand implements Callable<Integer> {
         }
         ResultsStore store = new ResultsStore(folder);
         store.setKeepWeights(keepWeights);
+        Grid recorded;
+        try {
+            recorded = store.recordGrid(grid); // before training: a conflicting baseline is refused up front
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        List<RunSpec> runs = shard == null ? grid.runs() : slice(recorded, grid, shard);
         System.err.println(grid.name() + ": " + runs.size() + " runs" + (shard != null ? " (shard " + shard + ")" : "")
                 + " into " + folder.toAbsolutePath() + "; " + Engines.describe());
         for (var arch : grid.protocols().entrySet()) {
             System.err.println("  " + arch.getKey() + ": " + RecordedProtocols.describe(arch.getKey(), arch.getValue()));
-        }
-        try {
-            store.recordGrid(grid); // before training: a conflicting baseline is refused up front
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
         }
         Experiment.run(runs, store, dataDir, new ConsoleProgress(), System.err::println);
         if (!noReport) {
@@ -131,6 +129,17 @@ final class CompareCommand implements Callable<Integer> {
             System.err.println("Report: " + html.toAbsolutePath() + " (and report.md)");
         }
         return 0;
+    }
+
+    /**
+     * A shard's runs: its slice of the folder's recorded grid ({@code Grid.shard}), of which those {@code asked} has.
+     * The recorded grid, not the one asked: `landscape --shard` slices that one, so a worker computes the surfaces of
+     * the runs it trained even when a run asked for part of the folder (`--arch resnet20`).
+     */
+    static List<RunSpec> slice(Grid recorded, Grid asked, Options.Shard shard) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        asked.runs().forEach(r -> wanted.add(r.id()));
+        return recorded.shard(shard.index(), shard.count()).stream().filter(r -> wanted.contains(r.id())).toList();
     }
 
     private ParameterException usage(String message) {

@@ -310,6 +310,33 @@ class MishCliTest {
     }
 
     /**
+     * A shard of `compare` is a slice of the folder's recorded grid, as `landscape --shard` slices it: with `--arch`
+     * asking for part of the folder (table2-cpu's ResNet-20 extended to 5 seeds, plan step 10), each worker still owns
+     * the runs whose surfaces it computes next (step 11).
+     */
+    @Test
+    void compareAndLandscapeSliceAFolderAlike(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        io.github.mishdjl.experiment.ResultsStore store = new io.github.mishdjl.experiment.ResultsStore(dir);
+        store.recordGrid(io.github.mishdjl.experiment.Presets.get("table2-cpu"));
+        CompareCommand step10 = new CompareCommand();
+        new picocli.CommandLine(step10).parseArgs("--preset", "table2-cpu", "--arch", "resnet20", "--seeds", "5");
+        io.github.mishdjl.experiment.Grid asked = step10.grid();
+        io.github.mishdjl.experiment.Grid recorded = store.recordGrid(asked);
+        List<String> order = recorded.runs().stream().map(io.github.mishdjl.train.RunSpec::id).toList();
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            Options.Shard shard = new Options.Shard(i, 2);
+            for (io.github.mishdjl.train.RunSpec r : CompareCommand.slice(recorded, asked, shard)) {
+                assertEquals("resnet20", r.architecture());
+                assertTrue(LandscapeCommand.inShard(order, r.id(), shard), r.id() + " is shard " + i + "'s in both");
+                assertTrue(all.add(r.id()), r.id() + " in one shard only");
+            }
+        }
+        assertEquals(asked.runs().stream().map(io.github.mishdjl.train.RunSpec::id).collect(
+                java.util.stream.Collectors.toSet()), all, "the shards together are the runs asked for");
+    }
+
+    /**
      * A run whose weights are not here (they are local: a fresh checkout has the records only) is named, with the way
      * to recover them, and counted; nothing trains without --retrain.
      */

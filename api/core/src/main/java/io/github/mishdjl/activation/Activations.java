@@ -46,7 +46,8 @@ public final class Activations {
     }
 
     // e^x is taken of x clamped where the gate has reached its limit in double precision (arctan(e^40) is pi/2 to
-    // 4e-18, tanh(e^20) is 1), so e^x never overflows: an infinite e^x makes the slope 0 * inf = NaN.
+    // 4e-18, tanh(e^20) is 1), so e^x never overflows in float32 or float64: an infinite e^x makes the slope
+    // 0 * inf = NaN. Half precision (e^x overflows beyond 11.09) is computed in float32 and rounded once.
     private static final String ATAN_EXP_CLAMP = "40.";
     private static final String TANH_EXP_CLAMP = "20.";
 
@@ -146,7 +147,7 @@ public final class Activations {
         NativeOps.NativeOp op = NativeOps.custom(name, torchScript);
         register(name, formula + ", a candidate of the paper's search for Mish (Fig. 2b)", params -> {
             none(name, params);
-            return ActivationFunction.of(name, x -> nativeOr(op, x, composite));
+            return ActivationFunction.of(name, x -> Mish.inFloat(x, name, v -> nativeOr(op, v, composite)));
         });
     }
 

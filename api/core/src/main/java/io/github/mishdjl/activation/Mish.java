@@ -112,7 +112,7 @@ public final class Mish {
      * Applies {@code f} to {@code x} directly in float32 or float64, and to half precision widened to float32 and
      * rounded once, as PyTorch's CUDA kernels do; any other type is refused before work starts.
      */
-    private static NDArray inFloat(NDArray x, String what, UnaryOperator<NDArray> f) {
+    static NDArray inFloat(NDArray x, String what, UnaryOperator<NDArray> f) {
         DataType type = x.getDataType();
         if (type == DataType.FLOAT32 || type == DataType.FLOAT64) {
             return f.apply(x);

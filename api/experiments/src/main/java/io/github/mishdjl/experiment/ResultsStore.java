@@ -122,7 +122,8 @@ public final class ResultsStore {
     /**
      * Stores the grid with the results, so that reports, statistics and notebooks compare against the same baseline
      * (its first activation). A folder that already holds a grid keeps it, extended by the new one's activations,
-     * architectures and seeds, and named by the new one only if it extends the stored one; a different baseline is refused (it would change what every comparison means), and
+     * architectures and seeds; the new one names it if it covers the whole folder, else what it extended is added to
+     * the stored name. A different baseline is refused (it would change what every comparison means), and
      * so is another protocol for a network the folder already holds (statistics group runs by network, so the two
      * would pool: one folder per protocol).
      *
@@ -156,12 +157,28 @@ public final class ResultsStore {
                         + startOver());
             }
         }
-        // a grid that adds nothing (a rerun of part of the stored one, e.g. the 3-seed preset after the folder
-        // was extended to 5) keeps the stored name, which describes what the folder holds
-        boolean extendsIt = activations.size() > old.activations().size()
-                || protocols.size() > old.protocols().size() || grid.seeds() > old.seeds();
-        return new Grid(extendsIt ? grid.name() : old.name(), protocols, activations,
-                Math.max(old.seeds(), grid.seeds()));
+        // The name says what the folder holds: a grid that covers the whole folder names it; one that extends part
+        // of it (--arch resnet20 --seeds 5) adds what it extended; one that adds nothing (a rerun of part of the
+        // stored one, e.g. the 3-seed preset after the folder was extended to 5) keeps the stored name.
+        int seeds = Math.max(old.seeds(), grid.seeds());
+        List<String> added = new ArrayList<>();
+        List<String> newActivations = activations.stream().filter(a -> !old.activations().contains(a)).toList();
+        List<String> newNetworks = protocols.keySet().stream().filter(n -> !old.protocols().containsKey(n)).toList();
+        String networks = String.join(", ", grid.protocols().keySet());
+        if (grid.seeds() > old.seeds()) {
+            added.add(networks + " extended to " + grid.seeds() + " seeds");
+        }
+        if (!newActivations.isEmpty()) {
+            added.add(String.join(", ", newActivations) + " added for " + networks);
+        }
+        if (!newNetworks.isEmpty()) {
+            added.add(String.join(", ", newNetworks) + " added");
+        }
+        boolean wholeFolder = grid.protocols().keySet().containsAll(protocols.keySet())
+                && grid.activations().containsAll(activations) && grid.seeds() == seeds;
+        String name = wholeFolder ? grid.name() : added.isEmpty() ? old.name()
+                : old.name() + "; " + String.join("; ", added);
+        return new Grid(name, protocols, activations, seeds);
     }
 
     /**

@@ -52,10 +52,11 @@ class BaselineTest {
         Grid merged = store.recordGrid(more);
         assertEquals(List.of("relu", "mish", "swish"), merged.activations());
         assertEquals(3, merged.seeds());
-        assertEquals("more", merged.name(), "a grid that extends the stored one names it");
+        String extended = "relu first; resnet20 extended to 3 seeds; swish added for resnet20";
+        assertEquals(extended, merged.name(), "a grid that extends part of the stored one adds what it extended");
         Grid part = new Grid("relu first", Map.of("resnet20", Presets.quickProtocol()), List.of("relu", "mish"), 2);
-        assertEquals("more", store.recordGrid(part).name(), "a rerun of part of it keeps the name");
-        assertEquals("more", store.grid().orElseThrow().name());
+        assertEquals(extended, store.recordGrid(part).name(), "a rerun of part of it keeps the name");
+        assertEquals(extended, store.grid().orElseThrow().name());
     }
 
     @Test
@@ -84,6 +85,30 @@ class BaselineTest {
                 () -> none.merge(List.of(dir.resolve("shard-0"), dir.resolve("mish-first"))));
         assertTrue(e.getMessage().contains("compared against relu"), e.getMessage());
         assertTrue(none.all().isEmpty() && none.grid().isEmpty(), "nothing copied before the refusal");
+    }
+
+    /**
+     * The stored grid's name describes the whole folder: a grid that covers it names it, one that extends part of it
+     * (one network to more seeds) adds what it extended to the stored name, one that adds nothing keeps it.
+     */
+    @Test
+    void theStoredNameDescribesTheWholeFolder(@TempDir Path dir) {
+        ResultsStore store = new ResultsStore(dir);
+        Grid both = Presets.get("table2-cpu");
+        store.recordGrid(both);
+        Grid resnet = new Grid("resnet20 to 5 seeds", Map.of("resnet20", both.protocols().get("resnet20")),
+                both.activations(), 5);
+        Grid extended = store.recordGrid(resnet);
+        assertEquals(both.name() + "; resnet20 extended to 5 seeds", extended.name());
+        assertEquals(5, extended.seeds());
+        assertEquals(both.protocols().keySet(), extended.protocols().keySet(), "no network dropped");
+        assertEquals(extended.name(), store.recordGrid(resnet).name(), "the same again adds nothing");
+        Grid all = new Grid("all to 5 seeds", both.protocols(), both.activations(), 5);
+        assertEquals("all to 5 seeds", store.recordGrid(all).name(), "covers the folder: names it");
+        assertEquals("all to 5 seeds", store.recordGrid(both).name(), "the 3-seed preset again keeps it");
+        Grid gelu = new Grid("gelu", Map.of("resnet20", both.protocols().get("resnet20")),
+                List.of("mish", "gelu"), 2);
+        assertEquals("all to 5 seeds; gelu added for resnet20", store.recordGrid(gelu).name());
     }
 
     @Test
