@@ -72,6 +72,8 @@ public final class Claims {
     private int family;
     /** What the pairs are, plural, e.g. "paired seeds" (the default). */
     private String pairs = "paired seeds";
+    /** How many times the claims were tested as the sample grew ({@link #looks(int)}). */
+    private int looks = 1;
 
     /**
      * @param setting what the first column holds, e.g. "network", "blocks N", "input noise"
@@ -97,7 +99,28 @@ public final class Claims {
         if (plural.isBlank()) {
             throw new IllegalArgumentException("name the pairs, e.g. \"pairs of one initialiser and seed\"");
         }
+        if (!claims.isEmpty()) {
+            throw new IllegalStateException("name the pairs before adding claims: " + claims.size() + " already "
+                    + "say \"" + pairs + "\"");
+        }
         this.pairs = plural;
+        return this;
+    }
+
+    /**
+     * Counts each claim once per look at the data in Holm's family ({@link #correctedOverFamily}): claims whose sample
+     * was extended (more seeds) after their verdicts were first reported have been tested that many times, and a
+     * family over all the looks keeps the chance of any false verdict at 5%. The earlier looks count as untested
+     * members, the cautious choice.
+     *
+     * @param looks how many times the verdicts were reported as the sample grew (default 1)
+     * @return this, for chaining
+     */
+    public Claims looks(int looks) {
+        if (looks < 1) {
+            throw new IllegalArgumentException("looks must be at least 1, got " + looks);
+        }
+        this.looks = looks;
         return this;
     }
 
@@ -170,8 +193,9 @@ public final class Claims {
                 untested++;
             }
         }
-        List<PairedComparison> corrected = Paired.holm(family, untested);
-        this.family = family.size() + untested;
+        int members = family.size() + untested;
+        List<PairedComparison> corrected = Paired.holm(family, untested + (looks - 1) * members);
+        this.family = members * looks;
         for (int k = 0; k < at.size(); k++) {
             Claim c = claims.get(at.get(k));
             claims.set(at.get(k), new Claim(c.setting(), c.statement(), c.paper(), paired(corrected.get(k),
@@ -202,7 +226,8 @@ public final class Claims {
                 : " (80% power at this spread needs " + e.powerNeeds(size, room) + ")";
         switch (e.resolution()) {
             case NO_SPREAD:
-                return "not resolvable: every seed differs by the same amount, so the sample gives no interval";
+                return "not resolvable: every " + (pairs.equals("paired seeds") ? "seed" : "pair") + " differs by the "
+                        + "same amount, so the sample gives no interval";
             case CONTAINS_ZERO:
                 return "not resolvable: the interval contains 0" + detectable;
             case NOT_AFTER_HOLM:
@@ -274,7 +299,8 @@ public final class Claims {
      */
     public String html() {
         int pairs = claims.stream().filter(c -> c.paired() != null).mapToInt(c -> c.paired().n()).max().orElse(0);
-        String asks = family == 0 ? "" : Report.holmAsks(pairs, family, family, this.pairs).map(l -> "<p>" + Report.esc(l) + "</p>\n")
+        String asks = family == 0 ? "" : Report.holmAsks(pairs, family, family / looks, this.pairs, looks)
+                .map(l -> "<p>" + Report.esc(l) + "</p>\n")
                 .orElse("");
         return "<p>Positive: Mish better. Intervals are 95% and uncorrected; a paired verdict also needs Holm's "
                 + "corrected p below 0.05.</p>\n" + Report.htmlTable(rows()) + asks;

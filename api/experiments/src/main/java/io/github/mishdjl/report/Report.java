@@ -47,6 +47,8 @@ public final class Report {
     private final List<String> order;
     /** Holm's family: the activations present and those planned without finished runs yet (see Paired.holm). */
     private final List<String> family;
+    /** How many times the claims were tested as the sample grew ({@link #looks(int)}). */
+    private int looks = 1;
 
     /**
      * A report of runs compared in the given activation order (the first is the baseline).
@@ -79,6 +81,21 @@ public final class Report {
      */
     public static Report of(ResultsStore store, String title) {
         return new Report(store.all(), title, store.grid().map(Grid::activations).orElse(List.of()));
+    }
+
+    /**
+     * Counts each comparison once per look at the data in Holm's family: for a folder whose sample was extended
+     * (more seeds) after its verdicts were first reported, e.g. 2 for Table 1's 3 seeds extended to 5.
+     *
+     * @param looks how many times the verdicts were reported as the sample grew (default 1)
+     * @return this, for chaining
+     */
+    public Report looks(int looks) {
+        if (looks < 1) {
+            throw new IllegalArgumentException("looks must be at least 1, got " + looks);
+        }
+        this.looks = looks;
+        return this;
     }
 
     /** Writes {@code report.html} and {@code report.md} into {@code dir} (atomically); returns the HTML path. */
@@ -149,7 +166,9 @@ public final class Report {
         return planned + " comparison" + (planned == 1 ? "" : "s") + (planned > tested ? " planned (" + (planned
                 - tested) + " not testable yet, counted all the same)" : "") + (same.isEmpty() ? "" : ", "
                 + hypotheses + " hypotheses: " + String.join("; ", same.stream().map(g -> String.join(" and ", g)
-                        + " compute one function").toList()) + ", so their comparisons count once");
+                        + " compute one function").toList()) + ", so their comparisons count once")
+                + (looks == 1 ? "" : ", each counted " + looks + " times, once per look at the data (the sample was "
+                        + "extended after its verdicts were first reported)");
     }
 
     /** Above this many activations the accuracy table has a row per activation, as the paper's Table 1 has. */
@@ -282,7 +301,7 @@ public final class Report {
                 out.add("- " + arch + ", not tested yet (fewer than 2 finished runs): " + String.join(", ", untested)
                         + ".");
             }
-            List<PairedComparison> paired = Paired.compare(results, arch, baseline, family);
+            List<PairedComparison> paired = Paired.compare(results, arch, baseline, family, r -> 100 * r.finalTestAccuracy(), looks);
             if (!paired.isEmpty()) {
                 out.add("");
                 out.add("**" + arch + "**, paired by seed (the runs of one seed share initialisation and data order): "
@@ -397,7 +416,7 @@ public final class Report {
         String baseline = activations().get(0);
         List<Summary> summaries = Summaries.of(results, arch);
         Summary base = summaries.stream().filter(s -> s.name().equals(baseline)).findFirst().orElse(null);
-        List<PairedComparison> paired = Paired.compare(results, arch, baseline, family);
+        List<PairedComparison> paired = Paired.compare(results, arch, baseline, family, r -> 100 * r.finalTestAccuracy(), looks);
         List<Verdict> out = new ArrayList<>();
         for (String a : activations()) {
             boolean ran = results.stream().anyMatch(r -> r.spec().architecture().equals(arch)
@@ -490,33 +509,35 @@ public final class Report {
     private java.util.Optional<String> holmAsks(String arch) {
         int pairs = verdicts(arch).stream().filter(v -> v.paired() != null).mapToInt(v -> v.paired().n()).max()
                 .orElse(0);
-        return holmAsks(pairs, Paired.familySize(activations().get(0), family), family.size() - 1);
+        int hypotheses = Paired.familySize(activations().get(0), family);
+        return holmAsks(pairs, hypotheses * looks, family.size() - 1, "paired seeds", looks);
     }
 
     /**
      * What Holm's correction asks of a family of paired comparisons: the |t| the most significant one must beat, and
-     * what that means for a difference against the spread of its per-seed differences. Empty below 2 pairs or 1
+     * what that means for a difference against the spread of its per-pair differences. Empty below 2 pairs or 1
      * comparison. Shared by the reports and the claims tables.
      */
     static java.util.Optional<String> holmAsks(int pairs, int family) {
-        return holmAsks(pairs, family, family, "paired seeds");
+        return holmAsks(pairs, family, family, "paired seeds", 1);
     }
 
-    /** As {@link #holmAsks(int, int)}, where {@code comparisons} may test fewer hypotheses ({@code family}). */
-    static java.util.Optional<String> holmAsks(int pairs, int family, int comparisons) {
-        return holmAsks(pairs, family, comparisons, "paired seeds");
-    }
-
-    /** As {@link #holmAsks(int, int, int)}, the pairs named by {@code pairsNoun}, e.g. "paired seeds". */
-    static java.util.Optional<String> holmAsks(int pairs, int family, int comparisons, String pairsNoun) {
+    /**
+     * As {@link #holmAsks(int, int)}: {@code comparisons} may test fewer hypotheses, each counted once per look at
+     * the data ({@code family} = hypotheses x looks), the pairs named by {@code pairsNoun}, e.g. "paired seeds".
+     */
+    static java.util.Optional<String> holmAsks(int pairs, int family, int comparisons, String pairsNoun, int looks) {
         if (pairs < 2 || family < 1) {
             return java.util.Optional.empty();
         }
         double t = Paired.holmFirstStepT(pairs, family);
+        int hypotheses = family / looks;
         String asks = family == 1 && comparisons == 1 ? String.format(Locale.ROOT, "What the test asks of %d %s: p "
                 + "below 0.05", pairs, pairsNoun) : String.format(Locale.ROOT, "What Holm's correction asks of %d %s "
-                + "and %d comparisons%s: the smallest p below 0.05/%d", pairs, pairsNoun, comparisons,
-                comparisons > family ? " (" + family + " hypotheses)" : "", family);
+                + "and %d comparison%s%s%s: the smallest p below 0.05/%d", pairs, pairsNoun, comparisons,
+                comparisons == 1 ? "" : "s", comparisons > hypotheses ? " (" + hypotheses + " hypotheses)" : "",
+                looks == 1 ? "" : ", each counted once per look at the data (" + looks + " looks: the sample was "
+                        + "extended after its verdicts were first reported)", family);
         return java.util.Optional.of(asks + String.format(Locale.ROOT, ", that is a paired |t| above %.1f (%d "
                 + "degree%s of freedom), a mean difference about %.1f times the standard deviation of its per-pair "
                 + "differences.", t, pairs - 1, pairs == 2 ? "" : "s", t / Math.sqrt(pairs)));
@@ -857,7 +878,7 @@ public final class Report {
         StringBuilder h = new StringBuilder();
         String baseline = activations().get(0);
         for (String arch : Summaries.architectures(results)) {
-            List<PairedComparison> paired = Paired.compare(results, arch, baseline, family);
+            List<PairedComparison> paired = Paired.compare(results, arch, baseline, family, r -> 100 * r.finalTestAccuracy(), looks);
             if (paired.isEmpty()) {
                 continue;
             }

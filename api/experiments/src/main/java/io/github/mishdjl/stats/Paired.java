@@ -52,6 +52,22 @@ public final class Paired {
      */
     public static List<PairedComparison> compare(List<RunResult> results, String architecture, String baseline,
             List<String> order, ToDoubleFunction<RunResult> metric) {
+        return compare(results, architecture, baseline, order, metric, 1);
+    }
+
+    /**
+     * As {@link #compare(List, String, String, List, ToDoubleFunction)}, with each hypothesis counted once per look
+     * at the data: a sample extended after its verdicts were reported (more seeds) has been tested {@code looks}
+     * times, and Holm's family over all the looks keeps the chance of any false verdict at 5%. The earlier looks'
+     * tests count as untested members (their p-values sort last), the cautious choice.
+     *
+     * @param looks how many times the claims were tested on this sample as it grew (1: once, at its planned size)
+     */
+    public static List<PairedComparison> compare(List<RunResult> results, String architecture, String baseline,
+            List<String> order, ToDoubleFunction<RunResult> metric, int looks) {
+        if (looks < 1) {
+            throw new IllegalArgumentException("looks must be at least 1, got " + looks);
+        }
         Map<Integer, Double> base = values(results, architecture, baseline, metric);
         int baseDiverged = diverged(results, architecture, baseline);
         List<PairedComparison> out = new ArrayList<>();
@@ -77,7 +93,8 @@ public final class Paired {
             tested.add(hypothesis(activation, baseline));
         }
         untested.removeAll(tested);
-        return holm(out, untested.size(), tested);
+        int hypotheses = new java.util.HashSet<>(tested).size() + untested.size();
+        return holm(out, untested.size() + (looks - 1) * hypotheses, tested);
     }
 
     /**

@@ -31,13 +31,6 @@ class ClaimsTest {
         assertEquals("+0.025 [-0.039, +0.089]", lossRow.get(3));
     }
 
-    /**
-     * On a bounded metric a spread so wide that 80% power needs more than the scale allows is said as such: 8.17
-     * points are needed (as above) and Mish's 5% accuracy leaves at most 5; with room for 8.17 the size is quoted,
-     * and so is the most Holm's correction over the three claims can ask, 24.48 points (SciPy's noncentral t at 0.05 /
-     * 3 and 1 degree of freedom: 48.957 standard errors of 0.5), where the scale leaves that much (30 points), else
-     * said to be possibly more than the scale leaves, not quoted.
-     */
     /** Pairs pooled over settings are named as such, in the sample column and in what Holm's correction asks. */
     @Test
     void pairsThatAreNotSeedsAreNamedSo() {
@@ -54,8 +47,17 @@ class ClaimsTest {
         org.junit.jupiter.api.Assertions.assertFalse(html.contains("seeds"), html);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new Claims("x", Claims.Budget.OURS, "points", 2).pairedAs(" "));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> pooled.pairedAs("pairs"),
+                "after claims were added: their sample column would keep the old noun");
     }
 
+    /**
+     * On a bounded metric a spread so wide that 80% power needs more than the scale allows is said as such: 8.17
+     * points are needed (as above) and Mish's 5% accuracy leaves at most 5; with room for 8.17 the size is quoted,
+     * and so is the most Holm's correction over the three claims can ask, 24.48 points (SciPy's noncentral t at 0.05 /
+     * 3 and 1 degree of freedom: 48.957 standard errors of 0.5), where the scale leaves that much (30 points), else
+     * said to be possibly more than the scale leaves, not quoted.
+     */
     @Test
     void aDetectableSizeBeyondTheScaleIsNotQuotedAsOne() {
         PairedComparison accuracy = Paired.of("relu", List.of(-2.0, -3.0), 0, 0);
@@ -100,6 +102,35 @@ class ClaimsTest {
      * A claim not testable yet is still one of the family: one resolved claim beside it is corrected over two. The
      * table then says what Holm's correction over two asks of 2 seeds (SciPy: t.ppf(1 - 0.05 / 4, 1) = 25.45).
      */
+    /**
+     * Claims whose sample grew after their verdicts were reported count once per look: p 0.01 and 0.03 over 2 claims
+     * and 2 looks are ranks 1 and 2 of 4 (0.04 and 0.09), where one look gives 0.02 and 0.03.
+     */
+    @Test
+    void eachLookAtTheDataCountsInTheFamily() {
+        java.util.function.IntFunction<Claims> claims = looks -> {
+            Claims c = new Claims("setting", Claims.Budget.OURS, "points", 2).looks(looks);
+            double[] p = {0.01, 0.03};
+            for (int i = 0; i < 2; i++) {
+                c.add("setting " + i, "Mish ahead of swish", "–", new PairedComparison("swish", 5, -2, 1, p[i], p[i],
+                        -3, -1, 1.5, 0, 0), true);
+            }
+            return c.correctedOverFamily();
+        };
+        assertEquals(List.of("setting 0: Mish ahead of swish: holds under our protocol (the paper records none)",
+                "setting 1: Mish ahead of swish: holds under our protocol (the paper records none)"),
+                claims.apply(1).verdicts());
+        List<String> twice = claims.apply(2).verdicts();
+        assertEquals("setting 0: Mish ahead of swish: holds under our protocol (the paper records none)", twice.get(0));
+        assertTrue(twice.get(1).startsWith("setting 1: Mish ahead of swish: not resolvable after Holm's correction "
+                + "(p 0.09"), twice.get(1));
+        String html = claims.apply(2).html();
+        assertTrue(html.contains("2 comparisons, each counted once per look at the data (2 looks: the sample was extended after its verdicts were first reported): the smallest p below 0.05/4"), html);
+        assertTrue(html.contains("once per look at the data"), html);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Claims("x", Claims.Budget.OURS, "points", 2).looks(0));
+    }
+
     @Test
     void anUntestableClaimCountsInTheFamily() {
         PairedComparison c = new PairedComparison("relu", 2, -0.66, 0.05, 0.033, 0.033, -1.1, -0.22, 0.8, 0, 0);

@@ -120,6 +120,12 @@ class ReportTest {
         // a report of the runs alone (no plan) knows only the activations present: a family of one
         String unplanned = new Report(store.all(), "t").markdown();
         assertTrue(unplanned.contains("Holm's correction over the 1 comparison,"), unplanned);
+        // a sample extended after its verdicts were reported: each comparison counts once per look (2 x 2 members)
+        String twice = Report.of(store, "t").looks(2).markdown();
+        assertTrue(twice.contains("each counted 2 times, once per look at the data"), twice);
+        assertTrue(twice.contains(String.format(Locale.ROOT, "| %.3g | %.3g |", alone.pValue(),
+                Math.min(1, 4 * alone.pValue()))), twice);
+        assertTrue(twice.contains("2 comparisons, each counted once per look at the data (2 looks"), twice);
     }
 
     /** The official SqueezeNet is Table 1's network: its 23-run means stand beside ours, for all 13 activations. */

@@ -1,6 +1,7 @@
 package io.github.mishdjl.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mishdjl.data.Augmentation;
@@ -97,6 +98,13 @@ class PairedTest {
                 new PairedComparison("b", 3, 1, 1, 0.01, 0.01, 0, 2, 1, 0, 0)), 1);
         assertEquals(0.08, two.get(0).holmP(), 1e-12);
         assertEquals(0.03, two.get(1).holmP(), 1e-12);
+        // two looks at the data (seeds added after a first verdict): each of the 2 hypotheses counts twice
+        PairedComparison twice = Paired.compare(runs, "net", "mish", List.of("mish", "swish", "relu"),
+                r -> 100 * r.finalTestAccuracy(), 2).get(0);
+        assertEquals(Math.min(1, 4 * twice.pValue()), twice.holmP(), 1e-12);
+        assertEquals(4, twice.family());
+        assertThrows(IllegalArgumentException.class, () -> Paired.compare(runs, "net", "mish", List.of("swish"),
+                r -> 1.0, 0));
     }
 
     /** Fig. 5b compares test loss: the differences are in loss units, (other - baseline), paired by seed. */
