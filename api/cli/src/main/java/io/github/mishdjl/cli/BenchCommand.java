@@ -136,8 +136,10 @@ final class BenchCommand implements Callable<Integer> {
             return json;
         }
 
+        /** Four significant digits: a fast op's microseconds stay visible (two decimals of a millisecond showed 0). */
         private static double round(double value) {
-            return Double.isNaN(value) ? value : Math.round(value * 100) / 100.0;
+            return !Double.isFinite(value) || value == 0 ? value
+                    : new java.math.BigDecimal(value).round(new java.math.MathContext(4)).doubleValue();
         }
 
         private String table(List<Result> results) {
