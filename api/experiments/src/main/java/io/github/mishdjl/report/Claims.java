@@ -74,6 +74,8 @@ public final class Claims {
     private String pairs = "paired seeds";
     /** How many times the claims were tested as the sample grew ({@link #looks(int)}). */
     private int looks = 1;
+    /** The pairs the claims were planned and first reported at ({@link #extendedBeyond}); 0: not extended. */
+    private int planned;
 
     /**
      * @param setting what the first column holds, e.g. "network", "blocks N", "input noise"
@@ -121,6 +123,22 @@ public final class Claims {
             throw new IllegalArgumentException("looks must be at least 1, got " + looks);
         }
         this.looks = looks;
+        return this;
+    }
+
+    /**
+     * The claims were planned at, and first reported with, {@code plannedPairs} pairs, and their sample was extended
+     * after: once any claim is tested on more pairs, that is a second look, and each claim counts twice in Holm's
+     * family ({@link #looks}); until then, one look.
+     *
+     * @param plannedPairs the planned sample, e.g. 3 seeds
+     * @return this, for chaining
+     */
+    public Claims extendedBeyond(int plannedPairs) {
+        if (plannedPairs < 2) {
+            throw new IllegalArgumentException("a planned sample has at least 2 pairs, got " + plannedPairs);
+        }
+        this.planned = plannedPairs;
         return this;
     }
 
@@ -194,6 +212,9 @@ public final class Claims {
             }
         }
         int members = family.size() + untested;
+        if (planned > 0) {
+            looks = family.stream().anyMatch(c -> c.n() > planned) ? 2 : 1;
+        }
         List<PairedComparison> corrected = Paired.holm(family, untested + (looks - 1) * members);
         this.family = members * looks;
         for (int k = 0; k < at.size(); k++) {

@@ -49,6 +49,8 @@ public final class Report {
     private final List<String> family;
     /** How many times the claims were tested as the sample grew ({@link #looks(int)}). */
     private int looks = 1;
+    /** The seeds the comparisons were planned and first reported at ({@link #extendedBeyond}); 0: not extended. */
+    private int planned;
 
     /**
      * A report of runs compared in the given activation order (the first is the baseline).
@@ -96,6 +98,41 @@ public final class Report {
         }
         this.looks = looks;
         return this;
+    }
+
+    /**
+     * The comparisons were planned at, and first reported with, {@code plannedSeeds} paired seeds, and the sample was
+     * extended after: a network whose comparisons have more pairs is looked at a second time, and each of its
+     * comparisons counts twice in Holm's family ({@link #looks}); until then, once.
+     *
+     * @param plannedSeeds the planned sample, e.g. 3
+     * @return this, for chaining
+     */
+    public Report extendedBeyond(int plannedSeeds) {
+        if (plannedSeeds < 2) {
+            throw new IllegalArgumentException("a planned sample has at least 2 seeds, got " + plannedSeeds);
+        }
+        this.planned = plannedSeeds;
+        return this;
+    }
+
+    /** The looks at one network's data: 2 once its pairs exceed the planned seeds ({@link #extendedBeyond}). */
+    private int looks(String arch) {
+        if (planned == 0) {
+            return looks;
+        }
+        String baseline = activations().get(0);
+        java.util.Set<Integer> base = new java.util.HashSet<>();
+        java.util.Map<String, java.util.Set<Integer>> seeds = new java.util.HashMap<>();
+        for (RunResult r : results) {
+            if (r.spec().architecture().equals(arch) && !r.diverged()) {
+                (r.spec().activation().equals(baseline) ? base : seeds.computeIfAbsent(r.spec().activation(),
+                        k -> new java.util.HashSet<>())).add(r.spec().seed());
+            }
+        }
+        int pairs = seeds.values().stream().mapToInt(s -> (int) s.stream().filter(base::contains).count()).max()
+                .orElse(0);
+        return pairs > planned ? 2 : 1;
     }
 
     /** Writes {@code report.html} and {@code report.md} into {@code dir} (atomically); returns the HTML path. */
@@ -158,7 +195,7 @@ public final class Report {
     }
 
     /** How many comparisons Holm's correction runs over: every planned one, those not testable yet named. */
-    private String holmFamily(int tested) {
+    private String holmFamily(int tested, int looks) {
         int planned = family.size() - 1;
         String baseline = activations().get(0);
         int hypotheses = Paired.familySize(baseline, family);
@@ -301,12 +338,12 @@ public final class Report {
                 out.add("- " + arch + ", not tested yet (fewer than 2 finished runs): " + String.join(", ", untested)
                         + ".");
             }
-            List<PairedComparison> paired = Paired.compare(results, arch, baseline, family, r -> 100 * r.finalTestAccuracy(), looks);
+            List<PairedComparison> paired = Paired.compare(results, arch, baseline, family, r -> 100 * r.finalTestAccuracy(), looks(arch));
             if (!paired.isEmpty()) {
                 out.add("");
                 out.add("**" + arch + "**, paired by seed (the runs of one seed share initialisation and data order): "
                         + "differences other - " + baseline + " in points, paired t-test, Holm's correction over the "
-                        + holmFamily(paired.size()) + ", and the true difference 80% power needs at this spread: "
+                        + holmFamily(paired.size(), looks(arch)) + ", and the true difference 80% power needs at this spread: "
                         + "before Holm's correction, and the most it can need after it (Holm's strictest step, p "
                         + "below 0.05/" + paired.get(0).family() + "):");
                 out.add("");
@@ -416,7 +453,7 @@ public final class Report {
         String baseline = activations().get(0);
         List<Summary> summaries = Summaries.of(results, arch);
         Summary base = summaries.stream().filter(s -> s.name().equals(baseline)).findFirst().orElse(null);
-        List<PairedComparison> paired = Paired.compare(results, arch, baseline, family, r -> 100 * r.finalTestAccuracy(), looks);
+        List<PairedComparison> paired = Paired.compare(results, arch, baseline, family, r -> 100 * r.finalTestAccuracy(), looks(arch));
         List<Verdict> out = new ArrayList<>();
         for (String a : activations()) {
             boolean ran = results.stream().anyMatch(r -> r.spec().architecture().equals(arch)
@@ -510,6 +547,7 @@ public final class Report {
         int pairs = verdicts(arch).stream().filter(v -> v.paired() != null).mapToInt(v -> v.paired().n()).max()
                 .orElse(0);
         int hypotheses = Paired.familySize(activations().get(0), family);
+        int looks = looks(arch);
         return holmAsks(pairs, hypotheses * looks, family.size() - 1, "paired seeds", looks);
     }
 
@@ -878,7 +916,7 @@ public final class Report {
         StringBuilder h = new StringBuilder();
         String baseline = activations().get(0);
         for (String arch : Summaries.architectures(results)) {
-            List<PairedComparison> paired = Paired.compare(results, arch, baseline, family, r -> 100 * r.finalTestAccuracy(), looks);
+            List<PairedComparison> paired = Paired.compare(results, arch, baseline, family, r -> 100 * r.finalTestAccuracy(), looks(arch));
             if (paired.isEmpty()) {
                 continue;
             }

@@ -129,6 +129,16 @@ class ClaimsTest {
         assertTrue(html.contains("once per look at the data"), html);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new Claims("x", Claims.Budget.OURS, "points", 2).looks(0));
+        // planned at 5 pairs: still 5, one look; a claim on 6 pairs makes it two
+        java.util.function.IntFunction<List<String>> extended = n -> new Claims("s", Claims.Budget.OURS, "points", 2)
+                .extendedBeyond(5)
+                .add("setting 0", "Mish ahead of swish", "–", new PairedComparison("swish", n, -2, 1, 0.01, 0.01, -3,
+                        -1, 1.5, 0, 0), true)
+                .add("setting 1", "Mish ahead of swish", "–", new PairedComparison("swish", 5, -2, 1, 0.03, 0.03, -3,
+                        -1, 1.5, 0, 0), true)
+                .correctedOverFamily().verdicts();
+        assertEquals(claims.apply(1).verdicts(), extended.apply(5));
+        assertEquals(twice, extended.apply(6));
     }
 
     @Test

@@ -126,6 +126,10 @@ class ReportTest {
         assertTrue(twice.contains(String.format(Locale.ROOT, "| %.3g | %.3g |", alone.pValue(),
                 Math.min(1, 4 * alone.pValue()))), twice);
         assertTrue(twice.contains("2 comparisons, each counted once per look at the data (2 looks"), twice);
+        // planned at 3 seeds and still 3: one look; planned at 2 and now 3: two
+        java.util.function.UnaryOperator<String> undated = m -> m.replaceAll("Generated \\S+", "Generated");
+        assertEquals(undated.apply(md), undated.apply(Report.of(store, "t").extendedBeyond(3).markdown()));
+        assertEquals(undated.apply(twice), undated.apply(Report.of(store, "t").extendedBeyond(2).markdown()));
     }
 
     /** The official SqueezeNet is Table 1's network: its 23-run means stand beside ours, for all 13 activations. */
