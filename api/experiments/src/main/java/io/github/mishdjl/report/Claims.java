@@ -112,8 +112,9 @@ public final class Claims {
     /**
      * Counts each claim once per look at the data in Holm's family ({@link #correctedOverFamily}): claims whose sample
      * was extended (more seeds) after their verdicts were first reported have been tested that many times, and a
-     * family over all the looks keeps the chance of any false verdict at 5%. The earlier looks count as untested
-     * members, the cautious choice.
+     * family over all the looks holds this look's verdicts to at most 5% / looks (Bonferroni over the looks; the
+     * first look spent its own 5%, so over two looks the chance of any false verdict is at most 7.5%). The earlier
+     * looks count as untested members, the cautious choice.
      *
      * @param looks how many times the verdicts were reported as the sample grew (default 1)
      * @return this, for chaining
@@ -129,7 +130,7 @@ public final class Claims {
     /**
      * The claims were planned at, and first reported with, {@code plannedPairs} pairs, and their sample was extended
      * after: once any claim is tested on more pairs, that is a second look, and each claim counts twice in Holm's
-     * family ({@link #looks}); until then, one look.
+     * family ({@link #looks}, which this decides then, whatever was set before); until then, one look.
      *
      * @param plannedPairs the planned sample, e.g. 3 seeds
      * @return this, for chaining

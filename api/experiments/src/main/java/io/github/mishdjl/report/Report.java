@@ -103,7 +103,8 @@ public final class Report {
     /**
      * The comparisons were planned at, and first reported with, {@code plannedSeeds} paired seeds, and the sample was
      * extended after: a network whose comparisons have more pairs is looked at a second time, and each of its
-     * comparisons counts twice in Holm's family ({@link #looks}); until then, once.
+     * comparisons counts twice in Holm's family ({@link #looks}, which this decides then, per network); until then,
+     * once.
      *
      * @param plannedSeeds the planned sample, e.g. 3
      * @return this, for chaining

@@ -58,8 +58,9 @@ public final class Paired {
     /**
      * As {@link #compare(List, String, String, List, ToDoubleFunction)}, with each hypothesis counted once per look
      * at the data: a sample extended after its verdicts were reported (more seeds) has been tested {@code looks}
-     * times, and Holm's family over all the looks keeps the chance of any false verdict at 5%. The earlier looks'
-     * tests count as untested members (their p-values sort last), the cautious choice.
+     * times. Holm's family over all the looks holds this look's verdicts to at most 5% / looks (Bonferroni over the
+     * looks; an earlier look already spent its own level, so over all looks together the bound is the sum). The
+     * earlier looks' tests count as untested members (their p-values sort last), the cautious choice.
      *
      * @param looks how many times the claims were tested on this sample as it grew (1: once, at its planned size)
      */

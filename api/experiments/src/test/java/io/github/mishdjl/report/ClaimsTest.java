@@ -99,10 +99,6 @@ class ClaimsTest {
     }
 
     /**
-     * A claim not testable yet is still one of the family: one resolved claim beside it is corrected over two. The
-     * table then says what Holm's correction over two asks of 2 seeds (SciPy: t.ppf(1 - 0.05 / 4, 1) = 25.45).
-     */
-    /**
      * Claims whose sample grew after their verdicts were reported count once per look: p 0.01 and 0.03 over 2 claims
      * and 2 looks are ranks 1 and 2 of 4 (0.04 and 0.09), where one look gives 0.02 and 0.03.
      */
@@ -139,8 +135,20 @@ class ClaimsTest {
                 .correctedOverFamily().verdicts();
         assertEquals(claims.apply(1).verdicts(), extended.apply(5));
         assertEquals(twice, extended.apply(6));
+        // an untestable claim is a member at every look too: 1 tested + 1 untested at 2 looks is a family of 4
+        Claims withUntested = new Claims("s", Claims.Budget.OURS, "points", 2).looks(2)
+                .add("setting 0", "Mish ahead of swish", "–", new PairedComparison("swish", 5, -2, 1, 0.01, 0.01, -3,
+                        -1, 1.5, 0, 0), true)
+                .untestable("setting 1", "Mish ahead of relu", "–", "no runs yet").correctedOverFamily();
+        assertTrue(withUntested.html().contains("the smallest p below 0.05/4"), withUntested.html());
+        assertEquals("setting 0: Mish ahead of swish: holds under our protocol (the paper records none)",
+                withUntested.verdicts().get(0), "0.01 x 4 = 0.04");
     }
 
+    /**
+     * A claim not testable yet is still one of the family: one resolved claim beside it is corrected over two. The
+     * table then says what Holm's correction over two asks of 2 seeds (SciPy: t.ppf(1 - 0.05 / 4, 1) = 25.45).
+     */
     @Test
     void anUntestableClaimCountsInTheFamily() {
         PairedComparison c = new PairedComparison("relu", 2, -0.66, 0.05, 0.033, 0.033, -1.1, -0.22, 0.8, 0, 0);
