@@ -311,35 +311,38 @@ public final class Activations {
     }
 
     static NDArray atanSoftplus(NDArray x) {
-        try (NDArray gate = x.atan();
-                NDArray softplus = Activation.softPlus(x)) {
-            return gate.mul(softplus);
-        }
+        return gateTimesSoftplus(x, NDArray::atan);
     }
 
     static NDArray tanhSoftplus(NDArray x) {
-        try (NDArray gate = x.tanh();
+        return gateTimesSoftplus(x, NDArray::tanh);
+    }
+
+    /** gate(x) softplus(x), the first two candidates' form. */
+    private static NDArray gateTimesSoftplus(NDArray x, java.util.function.UnaryOperator<NDArray> gate) {
+        try (NDArray g = gate.apply(x);
                 NDArray softplus = Activation.softPlus(x)) {
-            return gate.mul(softplus);
+            return g.mul(softplus);
         }
     }
 
-    // DJL has no log1p: ln(1 + g) loses the digits of a small g (x far below 0), a tiny absolute error in x ln(1 + g)
     static NDArray xLog1pAtanExp(NDArray x) {
-        try (NDArray clamped = x.clip(-Float.MAX_VALUE, Float.parseFloat(ATAN_EXP_CLAMP));
-                NDArray exp = clamped.exp();
-                NDArray gate = exp.atan();
-                NDArray onePlus = gate.add(1f);
-                NDArray log = onePlus.log()) {
-            return log.mul(x);
-        }
+        return xLog1pGateOfExp(x, Float.parseFloat(ATAN_EXP_CLAMP), NDArray::atan);
     }
 
     static NDArray xLog1pTanhExp(NDArray x) {
-        try (NDArray clamped = x.clip(-Float.MAX_VALUE, Float.parseFloat(TANH_EXP_CLAMP));
+        return xLog1pGateOfExp(x, Float.parseFloat(TANH_EXP_CLAMP), NDArray::tanh);
+    }
+
+    /**
+     * x ln(1 + gate(e^x)), e^x of x clamped at {@code clamp} (above it the gate is at its limit). DJL has no log1p:
+     * ln(1 + g) loses the digits of a small g (x far below 0), a tiny absolute error in x ln(1 + g).
+     */
+    private static NDArray xLog1pGateOfExp(NDArray x, float clamp, java.util.function.UnaryOperator<NDArray> gate) {
+        try (NDArray clamped = x.clip(-Float.MAX_VALUE, clamp);
                 NDArray exp = clamped.exp();
-                NDArray gate = exp.tanh();
-                NDArray onePlus = gate.add(1f);
+                NDArray g = gate.apply(exp);
+                NDArray onePlus = g.add(1f);
                 NDArray log = onePlus.log()) {
             return log.mul(x);
         }
