@@ -18,9 +18,13 @@ import org.jspecify.annotations.NullMarked;
  * @param protocols the protocol of each architecture, in report order
  * @param activations registry names, the first is the baseline of the statistics
  * @param seeds how many seeds (0 .. seeds-1)
+ * @param plannedSeeds the seeds a results folder's grid had when it was extended to more after runs had finished
+ *     there (their verdicts reported: the extended sample is a second look, see {@code Report.extendedBeyond}); 0
+ *     when it never was
  */
 @NullMarked
-public record Grid(String name, Map<String, Protocol> protocols, List<String> activations, int seeds) {
+public record Grid(String name, Map<String, Protocol> protocols, List<String> activations, int seeds,
+        int plannedSeeds) {
 
     public Grid {
         protocols = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(protocols));
@@ -28,6 +32,15 @@ public record Grid(String name, Map<String, Protocol> protocols, List<String> ac
         if (protocols.isEmpty() || activations.isEmpty() || seeds < 1) {
             throw new IllegalArgumentException("a grid needs architectures, activations and at least one seed");
         }
+        if (plannedSeeds < 0 || plannedSeeds > seeds) {
+            throw new IllegalArgumentException("plannedSeeds must be 0 (never extended) or at most seeds " + seeds
+                    + ", got " + plannedSeeds);
+        }
+    }
+
+    /** A grid as planned: never extended after runs finished. */
+    public Grid(String name, Map<String, Protocol> protocols, List<String> activations, int seeds) {
+        this(name, protocols, activations, seeds, 0);
     }
 
     /** The activation every other is compared against: the first. */

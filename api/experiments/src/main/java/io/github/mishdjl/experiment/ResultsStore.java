@@ -178,7 +178,11 @@ public final class ResultsStore {
                 && grid.activations().containsAll(activations) && grid.seeds() == seeds;
         String name = wholeFolder ? grid.name() : added.isEmpty() ? old.name()
                 : old.name() + "; " + String.join("; ", added);
-        return new Grid(name, protocols, activations, seeds);
+        // extended to more seeds after runs finished here: their verdicts were a first look (kept once known)
+        int planned = old.plannedSeeds() > 0 ? old.plannedSeeds()
+                : grid.plannedSeeds() > 0 ? grid.plannedSeeds()
+                : seeds > old.seeds() && !all().isEmpty() ? old.seeds() : 0;
+        return new Grid(name, protocols, activations, seeds, planned);
     }
 
     /**

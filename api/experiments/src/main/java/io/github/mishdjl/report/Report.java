@@ -79,10 +79,15 @@ public final class Report {
 
     /**
      * The report of a results folder, compared against the baseline of the grid stored there; every activation the
-     * grid plans is in Holm's family from the first run on.
+     * grid plans is in Holm's family from the first run on, and a folder extended to more seeds after runs finished
+     * there counts the extended sample as a second look ({@link Grid#plannedSeeds()}, {@link #extendedBeyond}).
      */
     public static Report of(ResultsStore store, String title) {
-        return new Report(store.all(), title, store.grid().map(Grid::activations).orElse(List.of()));
+        java.util.Optional<Grid> grid = store.grid();
+        Report report = new Report(store.all(), title, grid.map(Grid::activations).orElse(List.of()));
+        // a folder extended after runs finished there: the extended sample is a second look
+        grid.filter(g -> g.plannedSeeds() >= 2).ifPresent(g -> report.extendedBeyond(g.plannedSeeds()));
+        return report;
     }
 
     /**

@@ -111,6 +111,35 @@ class BaselineTest {
         assertEquals("all to 5 seeds; gelu added for resnet20", store.recordGrid(gelu).name());
     }
 
+    /**
+     * A folder extended to more seeds after runs finished there remembers the seeds it had (their verdicts were a
+     * first look), and its report counts the extended sample as a second look; extended before any run finished, it
+     * was still being planned.
+     */
+    @Test
+    void aFolderExtendedAfterRunsFinishedRemembersItsPlannedSeeds(@TempDir Path dir) {
+        Grid two = new Grid("two", Map.of("resnet20", Presets.quickProtocol()), List.of("mish", "relu"), 2);
+        Grid three = new Grid("three", Map.of("resnet20", Presets.quickProtocol()), List.of("mish", "relu"), 3);
+        ResultsStore early = new ResultsStore(dir.resolve("early"));
+        early.recordGrid(two);
+        assertEquals(0, early.recordGrid(three).plannedSeeds(), "no run had finished: still planning");
+        ResultsStore store = new ResultsStore(dir.resolve("late"));
+        store.recordGrid(two);
+        for (int seed = 0; seed < 2; seed++) {
+            store.add(run("mish", seed, 0.50 + 0.01 * seed));
+            store.add(run("relu", seed, 0.40 + 0.02 * seed));
+        }
+        assertEquals(2, store.recordGrid(three).plannedSeeds());
+        assertEquals(2, store.grid().orElseThrow().plannedSeeds(), "stored, and read back");
+        assertEquals(2, store.recordGrid(two).plannedSeeds(), "kept by a grid that adds nothing");
+        store.add(run("mish", 2, 0.52));
+        store.add(run("relu", 2, 0.45));
+        String md = Report.of(store, "t").markdown();
+        assertTrue(md.contains("each counted 2 times, once per look at the data"), md);
+        assertThrows(IllegalArgumentException.class, () -> new Grid("g", Map.of("resnet20",
+                Presets.quickProtocol()), List.of("mish"), 2, 3));
+    }
+
     @Test
     void withoutAStoredGridMishComesFirst(@TempDir Path dir) {
         ResultsStore store = new ResultsStore(dir);
