@@ -138,7 +138,7 @@ public final class Report {
         }
         int pairs = seeds.values().stream().mapToInt(s -> (int) s.stream().filter(base::contains).count()).max()
                 .orElse(0);
-        return pairs > planned ? 2 : 1;
+        return Math.max(looks, pairs > planned ? 2 : 1);
     }
 
     /** Writes {@code report.html} and {@code report.md} into {@code dir} (atomically); returns the HTML path. */

@@ -138,6 +138,17 @@ class BaselineTest {
         assertTrue(md.contains("each counted 2 times, once per look at the data"), md);
         assertThrows(IllegalArgumentException.class, () -> new Grid("g", Map.of("resnet20",
                 Presets.quickProtocol()), List.of("mish"), 2, 3));
+        // a second extension after runs finished would be a third look: refused, the grid unchanged
+        IllegalArgumentException third = assertThrows(IllegalArgumentException.class, () -> store.recordGrid(
+                new Grid("four", Map.of("resnet20", Presets.quickProtocol()), List.of("mish", "relu"), 4)));
+        assertTrue(third.getMessage().contains("extended once already") && third.getMessage().contains("--out"),
+                third.getMessage());
+        assertEquals(3, store.grid().orElseThrow().seeds());
+        // a folder of one seed, or of diverged runs only, had no verdict: extending it is still planning
+        ResultsStore single = new ResultsStore(dir.resolve("single"));
+        single.recordGrid(new Grid("one", Map.of("resnet20", Presets.quickProtocol()), List.of("mish", "relu"), 1));
+        single.add(run("mish", 0, 0.5));
+        assertEquals(0, single.recordGrid(two).plannedSeeds());
     }
 
     @Test
