@@ -152,7 +152,7 @@ final class BenchCommand implements Callable<Integer> {
             for (Result r : results) {
                 String ratio = relu == null ? "-" : String.format(Locale.ROOT, "%.2f",
                         r.getForwardBackwardMs() / relu.getForwardBackwardMs());
-                text.append(String.format(Locale.ROOT, "%-18s %9.1f %13.1f %9s %7.0f / %-6.0f  %s%n", r.getName(),
+                text.append(String.format(Locale.ROOT, "%-18s %9.4g %13.4g %9s %7.0f / %-6.0f  %s%n", r.getName(),
                         r.getForwardMs(), r.getForwardBackwardMs(), ratio, r.getPeakForwardMib(), r.getPeakMib(),
                         r.getDescription()));
             }
