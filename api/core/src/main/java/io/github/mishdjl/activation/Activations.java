@@ -48,8 +48,8 @@ public final class Activations {
     // e^x is taken of x clamped where the gate has reached its limit in double precision (arctan(e^40) is pi/2 to
     // 4e-18, tanh(e^20) is 1), so e^x never overflows in float32 or float64: an infinite e^x makes the slope
     // 0 * inf = NaN. Half precision (e^x overflows beyond 11.09) is computed in float32 and rounded once.
-    private static final String ATAN_EXP_CLAMP = "40.";
-    private static final String TANH_EXP_CLAMP = "20.";
+    private static final float ATAN_EXP_CLAMP = 40f;
+    private static final float TANH_EXP_CLAMP = 20f;
 
     private static final Map<String, Entry> REGISTRY = Collections.synchronizedMap(new TreeMap<>());
 
@@ -327,11 +327,11 @@ public final class Activations {
     }
 
     static NDArray xLog1pAtanExp(NDArray x) {
-        return xLog1pGateOfExp(x, Float.parseFloat(ATAN_EXP_CLAMP), NDArray::atan);
+        return xLog1pGateOfExp(x, ATAN_EXP_CLAMP, NDArray::atan);
     }
 
     static NDArray xLog1pTanhExp(NDArray x) {
-        return xLog1pGateOfExp(x, Float.parseFloat(TANH_EXP_CLAMP), NDArray::tanh);
+        return xLog1pGateOfExp(x, TANH_EXP_CLAMP, NDArray::tanh);
     }
 
     /**

@@ -181,15 +181,17 @@ public final class ResultsStore {
         // extended to more seeds after runs finished here (at least 2 seeds, a run that did not diverge): their
         // verdicts were a first look, kept once known. Looks are counted as two at most, so a second extension after
         // runs finished is refused: the extended sample is final.
-        boolean looked = old.seeds() >= 2 && all().stream().anyMatch(r -> !r.diverged());
-        if (old.plannedSeeds() > 0 && grid.seeds() > old.seeds() && looked) {
+        // (the run files are read only when the seeds grow, not on every recordGrid)
+        boolean looked = grid.seeds() > old.seeds() && old.seeds() >= 2
+                && all().stream().anyMatch(r -> !r.diverged());
+        if (old.plannedSeeds() > 0 && looked) {
             throw new IllegalArgumentException(root + " was extended once already after runs had finished there (from "
                     + old.plannedSeeds() + " to " + old.seeds() + " seeds): a third look at the same claims is not "
                     + "counted by the statistics, so its sample is final; give more seeds another --out");
         }
         int planned = old.plannedSeeds() > 0 ? old.plannedSeeds()
                 : grid.plannedSeeds() > 0 ? grid.plannedSeeds()
-                : seeds > old.seeds() && looked ? old.seeds() : 0;
+                : looked ? old.seeds() : 0;
         return new Grid(name, protocols, activations, seeds, planned);
     }
 
