@@ -313,8 +313,8 @@ class MishCliTest {
 
     /**
      * A shard of `compare` is a slice of the folder's recorded grid, as `landscape --shard` slices it: with `--arch`
-     * asking for part of the folder (table2-cpu's ResNet-20 extended to 5 seeds, plan step 10), each worker still owns
-     * the runs whose surfaces it computes next (step 11).
+     * asking for part of the folder (table2-cpu's ResNet-20 extended to 5 seeds, plan step 11), each worker still owns
+     * the runs whose surfaces it computes next (step 12).
      */
     @Test
     void compareAndLandscapeSliceAFolderAlike(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {

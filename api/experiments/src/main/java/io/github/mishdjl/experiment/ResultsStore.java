@@ -131,8 +131,13 @@ public final class ResultsStore {
      *     grid's networks (the message names what differs)
      */
     public synchronized Grid recordGrid(Grid grid) {
-        Grid merged = grid().map(old -> combine(old, grid)).orElse(grid);
-        writeGrid(merged);
+        java.util.Optional<Grid> stored = grid();
+        Grid merged = stored.map(old -> combine(old, grid)).orElse(grid);
+        // Unchanged: not written again. Every `compare` of a finished grid records it (each worker of a sharded one),
+        // and a committed grid.json must not change by being read (nor by the default fields of a newer format).
+        if (!stored.map(merged::equals).orElse(false)) {
+            writeGrid(merged);
+        }
         return merged;
     }
 

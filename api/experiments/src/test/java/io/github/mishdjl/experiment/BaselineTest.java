@@ -151,6 +151,29 @@ class BaselineTest {
         assertEquals(0, single.recordGrid(two).plannedSeeds());
     }
 
+    /**
+     * Recording the grid a folder already holds leaves its file as it was, byte for byte, also one written before
+     * {@code plannedSeeds} existed: a committed grid.json does not change by a rerun of a finished grid.
+     */
+    @Test
+    void recordingTheStoredGridAgainLeavesItsFileUntouched(@TempDir Path dir) throws java.io.IOException {
+        ResultsStore store = new ResultsStore(dir);
+        Grid two = new Grid("two", Map.of("resnet20", Presets.quickProtocol()), List.of("mish", "relu"), 2);
+        store.recordGrid(two);
+        Path file = dir.resolve("grid.json");
+        String legacy = java.nio.file.Files.readString(file).replace(",\"plannedSeeds\":0", "");
+        assertFalse(legacy.contains("plannedSeeds"), legacy);
+        java.nio.file.Files.writeString(file, legacy);
+        java.nio.file.attribute.FileTime written = java.nio.file.attribute.FileTime.fromMillis(1_000_000L);
+        java.nio.file.Files.setLastModifiedTime(file, written);
+        assertEquals(two, store.recordGrid(two), "read back as it was recorded");
+        assertEquals(legacy, java.nio.file.Files.readString(file));
+        assertEquals(written, java.nio.file.Files.getLastModifiedTime(file), "not even rewritten");
+        Grid three = new Grid("three", two.protocols(), two.activations(), 3);
+        store.recordGrid(three);
+        assertEquals(3, store.grid().orElseThrow().seeds(), "a grid that changes the folder's is written");
+    }
+
     @Test
     void withoutAStoredGridMishComesFirst(@TempDir Path dir) {
         ResultsStore store = new ResultsStore(dir);
