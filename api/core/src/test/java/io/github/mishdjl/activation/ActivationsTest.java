@@ -231,8 +231,6 @@ class ActivationsTest {
      */
     @Test
     void gradientsSurviveAGarbageCollectionBeforeBackward() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(GcPressure.exposesDjlsDefect(),
-                GcPressure.NOT_REPRODUCED);
         java.util.Map<String, UnaryOperator<NDArray>> fs = new java.util.LinkedHashMap<>();
         for (String name : Activations.names()) {
             fs.put(name, Activations.get(name)::apply);

@@ -20,10 +20,10 @@ import java.util.function.UnaryOperator;
  */
 public final class GcPressure {
 
-    /** Why a test that relies on {@link #exposesDjlsDefect()} was skipped. */
+    /** What it means when {@link #exposesDjlsDefect()} is false (a test asserts it is true). */
     public static final String NOT_REPRODUCED = "a garbage collection between forward and backward did not corrupt "
-            + "DJL's x.mul(0.17f) gradient here (explicit GC disabled, another collector or allocator, or a fixed "
-            + "DJL), so this test could not tell a freed constant from a kept one";
+            + "DJL's x.mul(0.17f) gradient here in 3 tries (explicit GC disabled, another collector or allocator, or a "
+            + "fixed DJL), so the tests under GcPressure could not tell a freed constant from a kept one";
 
     private static Boolean exposes;
 
@@ -73,10 +73,11 @@ public final class GcPressure {
     /**
      * Whether, on this JVM and engine, {@link #apply()} between forward and backward corrupts the gradient of DJL's
      * {@code x.mul(0.17f)} (the defect {@code Scalars} works around): the condition under which a test of freed
-     * constants can fail at all. Measured once per JVM.
+     * constants can fail at all. Measured once per JVM, up to 3 times (on a loaded machine the Cleaner thread may not
+     * free the collected buffers within {@link #apply()}'s wait).
      */
     public static synchronized boolean exposesDjlsDefect() {
-        if (exposes == null) {
+        for (int tries = 0; tries < 3 && (exposes == null || !exposes); tries++) {
             exposes = gradient(new double[] {1, 2, 3}, DataType.FLOAT32, true, x -> x.mul(0.17f))[0] != (double) 0.17f;
         }
         return exposes;

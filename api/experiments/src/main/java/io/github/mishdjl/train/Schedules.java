@@ -52,8 +52,9 @@ public final class Schedules {
     }
 
     /**
-     * Smith's one-cycle: from base/25 up to base over the first 30% of updates (cosine), then down to base/1e4
-     * (cosine), as PyTorch's OneCycleLR does by default.
+     * Smith's one-cycle: from base/25 up to base over the first 30% of updates (cosine), then down to base/25/1e4
+     * (cosine): PyTorch's OneCycleLR with its defaults (div_factor 25, final_div_factor 1e4, pct_start 0.3, cos),
+     * except that its peak falls one update earlier (at 0.3 total - 1).
      */
     static Tracker oneCycle(float base, int total) {
         int up = Math.max(1, (int) (0.3 * total));

@@ -79,10 +79,11 @@ class ExperimentTest {
         assertTrue(last.trainLoss() < result.history().get(0).trainLoss() + 1e-9 || last.trainLoss() < 0.5);
         assertEquals(1e-3, last.learningRate(), 1e-9);
         for (EpochStats e : result.history()) {
-            // the process's CPU time: some, and no more than every core busy for the whole epoch (with a
-            // millisecond's slack for the two clocks' granularity)
+            // the process's CPU time, in seconds: some, and of the order of every core busy for the whole epoch at
+            // most (twice that: a container's CPU quota may let a short epoch burst past the cores Java reports, and
+            // the two clocks tick apart); a unit slip (ms, ns) would be off by a thousand
             int cores = Runtime.getRuntime().availableProcessors();
-            assertTrue(e.cpuSeconds() > 0 && e.cpuSeconds() <= cores * e.seconds() + 1e-3, e.toString());
+            assertTrue(e.cpuSeconds() > 0 && e.cpuSeconds() <= 2 * cores * e.seconds() + 0.05, e.toString());
         }
         assertTrue(result.parameters() > 0 && result.wallSeconds() > 0);
         assertTrue(result.environment().containsKey("engine"));
