@@ -34,17 +34,6 @@ public final class ActivationBlock extends AbstractBlock {
         return function;
     }
 
-    /**
-     * Returns the activation this block applies.
-     *
-     * @deprecated use {@link #getActivation()}: {@code ActivationFunction.getFunction()} names the mathematical
-     *     function (a String), and one getter name for two things read badly, above all from Kotlin
-     */
-    @Deprecated(since = "0.1.0", forRemoval = true)
-    public ActivationFunction getFunction() {
-        return getActivation();
-    }
-
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore,

@@ -60,13 +60,26 @@ final class ActivationSwap {
     private final Predicate<String> select;
     private final ActivationFunction replacement;
 
-    private ActivationSwap(Predicate<String> select, ActivationFunction replacement) {
+    /** Whether select also sees a name's base ({@code leaky_relu} for {@code leaky_relu:0.3}). */
+    private final boolean bases;
+
+    private ActivationSwap(Predicate<String> select, ActivationFunction replacement, boolean bases) {
         this.select = select;
         this.replacement = replacement;
+        this.bases = bases;
     }
 
+    /** Replaces the activations whose name or base name {@code select} accepts. */
     static int replace(Block root, Predicate<String> select, ActivationFunction replacement) {
-        ActivationSwap swap = new ActivationSwap(select, replacement);
+        return replace(root, new ActivationSwap(select, replacement, true));
+    }
+
+    /** Replaces the activations whose full name {@code select} accepts (bases aside: swish is not swish:1.5). */
+    static int replaceFunctions(Block root, Predicate<String> select, ActivationFunction replacement) {
+        return replace(root, new ActivationSwap(select, replacement, false));
+    }
+
+    private static int replace(Block root, ActivationSwap swap) {
         swap.visit(root);
         if (swap.found == 0) {
             throw new IllegalArgumentException("No identifiable activation in " + root.getClass().getSimpleName()
@@ -99,7 +112,7 @@ final class ActivationSwap {
             String name = nameOf(block);
             if (name != null) {
                 found++;
-                if (select.test(name) || select.test(name.split(":")[0])) {
+                if (select.test(name) || bases && select.test(name.split(":")[0])) {
                     block = replacement.block();
                     replaced++;
                     changed = true;

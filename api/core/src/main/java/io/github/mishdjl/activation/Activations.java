@@ -52,6 +52,8 @@ public final class Activations {
     private static final float TANH_EXP_CLAMP = 20f;
 
     private static final Map<String, Entry> REGISTRY = Collections.synchronizedMap(new TreeMap<>());
+    /** The names this class registers itself: {@link #register} refuses them (results know runs by name). */
+    private static java.util.Set<String> builtIn = java.util.Set.of();
 
     static {
         register("mish", "Mish x*tanh(softplus(x)); parameter: native|analytic|autograd", params -> {
@@ -134,6 +136,7 @@ public final class Activations {
         candidate("x_log1p_tanh_exp", "x*ln(1+tanh(e^x))",
                 "x * torch.log1p(torch.tanh(torch.exp(torch.clamp_max(x, " + TANH_EXP_CLAMP + "))))",
                 Activations::xLog1pTanhExp);
+        builtIn = java.util.Set.copyOf(REGISTRY.keySet());
     }
 
     /**
@@ -165,8 +168,7 @@ public final class Activations {
         String key = normalise(parts[0]);
         Entry entry = REGISTRY.get(key);
         if (entry == null) {
-            throw new IllegalArgumentException(
-                    "Unknown activation '" + spec + "'; known: " + String.join(", ", names()));
+            throw unknown(spec);
         }
         List<String> params = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {
@@ -214,6 +216,29 @@ public final class Activations {
     }
 
     /**
+     * Replaces every activation inside a block tree that computes the function {@code spec} names, whatever it is
+     * called there: {@code replace(net, "silu", Activations.get("mish"))} replaces {@code swish:1} blocks (SiLU is
+     * Swish with beta 1), {@code "mish"} every implementation of Mish, {@code "elu:1"} CELU(1) too; {@code swish:1.5}
+     * is another function and stays. Parameters are untouched.
+     *
+     * @param block the root of the tree
+     * @param spec the function to replace, as {@link #get} takes it
+     * @param replacement the new activation
+     * @return how many were replaced (0 if none computes that function)
+     * @throws IllegalArgumentException for an unknown {@code spec}, or if the tree holds no identifiable activation
+     */
+    public static int replace(Block block, String spec, ActivationFunction replacement) {
+        String target = function(spec);
+        return ActivationSwap.replaceFunctions(block, name -> {
+            try {
+                return isKnown(name) && function(name).equals(target);
+            } catch (IllegalArgumentException e) {
+                return false; // a DJL block's kind whose default parameter this registry does not accept
+            }
+        }, replacement);
+    }
+
+    /**
      * Whether a name (its parameters aside) is registered: {@code isKnown("leaky_relu:0.3")} is true, whatever its
      * parameter; {@link #get} still checks the parameters.
      */
@@ -235,27 +260,51 @@ public final class Activations {
      * @return what it computes and its parameters
      */
     public static String describe(String name) {
-        Entry entry = REGISTRY.get(normalise(name));
+        Entry entry = REGISTRY.get(normalise(name.trim().split(":", -1)[0]));
         if (entry == null) {
-            throw new IllegalArgumentException(
-                    "Unknown activation '" + name + "'; known: " + String.join(", ", names()));
+            throw unknown(name);
         }
         return entry.description;
     }
 
+    private static IllegalArgumentException unknown(String spec) {
+        return new IllegalArgumentException("Unknown activation '" + spec + "'; known: " + String.join(", ", names()));
+    }
+
     /**
-     * Registers (or replaces) an activation under a name.
+     * Registers an activation of your own under a name, or replaces one you registered before (so a notebook cell can
+     * be rerun). Every name that takes an activation then takes it: grids, training runs, reports.
      *
      * @param name the name, matched case-insensitively
      * @param description one line: what it computes and its parameters
      * @param factory builds the function from its parameters
+     * @throws IllegalArgumentException for a name with ':' or blanks, or a built-in's name (results know runs by
+     *     name: {@code relu} must mean one function everywhere)
      */
     public static void register(String name, String description, Factory factory) {
         if (name.isBlank() || name.trim().chars().anyMatch(c -> c == ':' || Character.isWhitespace(c))) {
             throw new IllegalArgumentException("An activation name is one word without ':' (which starts its "
                     + "parameters, as in leaky_relu:0.3), got '" + name + "'");
         }
+        if (builtIn.contains(normalise(name))) {
+            throw new IllegalArgumentException("'" + name + "' is a built-in activation; register yours under another "
+                    + "name (results know runs by name, so one name is one function everywhere)");
+        }
         REGISTRY.put(normalise(name), new Entry(description, factory));
+    }
+
+    /**
+     * Removes an activation registered with {@link #register}.
+     *
+     * @param name its name
+     * @return whether it was registered
+     * @throws IllegalArgumentException for a built-in's name
+     */
+    public static boolean unregister(String name) {
+        if (builtIn.contains(normalise(name))) {
+            throw new IllegalArgumentException("'" + name + "' is a built-in activation and stays registered");
+        }
+        return REGISTRY.remove(normalise(name)) != null;
     }
 
     /**

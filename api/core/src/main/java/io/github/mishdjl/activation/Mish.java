@@ -173,7 +173,8 @@ public final class Mish {
      * @return a parameter-free block computing Mish element-wise
      */
     public static Block block(Impl impl) {
-        return new ActivationBlock(ActivationFunction.of("mish:" + impl, x -> mish(x, impl)));
+        // the registry's function: named mish:<impl>, computing mish (as every other way of getting it)
+        return Activations.get("mish:" + impl).block();
     }
 
     private static NDArray compute(NDArray x, Impl impl) {

@@ -322,6 +322,46 @@ class ActivationsTest {
         assertThrows(IllegalArgumentException.class, () -> Activations.get("my"));
     }
 
+    /**
+     * The registry's own names are fixed (results know runs by name: relu is one function everywhere); names of
+     * your own can be registered, replaced and removed, and describe reads a name with parameters as get does.
+     */
+    @Test
+    void builtInNamesStayAndYourOwnCome() {
+        for (String name : new String[] {"relu", "Mish", "leaky-relu", "x_log1p_tanh_exp"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Activations.register(name, "mine", p -> Activations.get("tanh")), name);
+            assertTrue(e.getMessage().contains("built-in") && e.getMessage().contains("another name"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Activations.unregister(name));
+        }
+        assertEquals("relu", Activations.get("relu").getFunction(), "still ReLU");
+        try {
+            Activations.register("my_act", "tanh, mine", p -> ActivationFunction.of("my_act", x -> x.tanh()));
+            Activations.register("My-Act", "tanh again, mine", p -> ActivationFunction.of("my_act", x -> x.tanh()));
+            assertEquals("tanh again, mine", Activations.describe("my_act"), "registered again: replaced");
+            assertTrue(Activations.isKnown("my_act"));
+        } finally {
+            assertTrue(Activations.unregister("my_act"));
+        }
+        assertTrue(!Activations.isKnown("my_act") && !Activations.unregister("my_act"));
+        assertEquals(Activations.describe("leaky_relu"), Activations.describe("Leaky_ReLU:0.3"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Activations.describe("mesh:1"));
+        assertTrue(unknown.getMessage().contains("'mesh:1'") && unknown.getMessage().contains("mish, "),
+                unknown.getMessage());
+    }
+
+    /** Mish.block computes the function the registry's mish computes, under the same name: one function, one name. */
+    @Test
+    void mishBlocksAreTheRegistrysMish() {
+        for (Mish.Impl impl : Mish.Impl.values()) {
+            ActivationFunction f = ((ActivationBlock) Mish.block(impl)).getActivation();
+            assertEquals("mish:" + impl, f.getName());
+            assertEquals("mish", f.getFunction(), impl.toString());
+            assertEquals(Activations.get("mish:" + impl), f);
+        }
+    }
+
     @Test
     void aParameterisedNativeOpIsMadeOncePerParameterSet() {
         // Activations.get("celu:0.5") in a loop must not load a new TorchScript module each call

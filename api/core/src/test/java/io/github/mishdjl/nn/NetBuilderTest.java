@@ -294,6 +294,34 @@ class NetBuilderTest {
         assertEquals(0, Activations.replace(net, name -> name.equals("gelu"), Activations.get("mish")));
     }
 
+    /**
+     * Replacing by function finds every name of it: SiLU is Swish with beta 1 (its blocks say swish:1), Mish is any
+     * of its implementations; Swish with beta 1.5 is another function and stays, though its base name is swish.
+     */
+    @Test
+    void replaceByFunctionFindsEveryNameOfIt() {
+        SequentialBlock net = new SequentialBlock()
+                .add(Linear.builder().setUnits(4).build())
+                .add(Activations.block("silu"))
+                .add(Activations.block("swish"))
+                .add(Activations.block("swish:1.5"))
+                .add(io.github.mishdjl.activation.Mish.block(io.github.mishdjl.activation.Mish.Impl.ANALYTIC))
+                .add(Activations.block("mish:autograd"))
+                .add(Activation.reluBlock());
+        assertEquals(2, Activations.replace(net, "silu", Activations.get("relu")));
+        // (the helper lists mish-djl blocks: DJL's own ReLU block is not among them until replaced)
+        assertEquals(List.of("relu", "relu", "swish:1.5", "mish:analytic", "mish:autograd"), activations(net));
+        assertEquals(2, Activations.replace(net, "Mish", Activations.get("gelu")));
+        assertEquals(3, Activations.replace(net, "relu", Activations.get("elu")), "DJL's own ReLU block too");
+        assertEquals(List.of("elu:1", "elu:1", "swish:1.5", "gelu", "gelu", "elu:1"), activations(net));
+        assertEquals(0, Activations.replace(net, "swish", Activations.get("relu")), "swish:1.5 is not swish:1");
+        assertEquals(3, Activations.replace(net, "celu:1", Activations.get("relu")), "CELU(1) computes ELU(1)");
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Activations.replace(net, "msih", Activations.get("relu")));
+        assertTrue(unknown.getMessage().contains("'msih'") && unknown.getMessage().contains("mish"),
+                unknown.getMessage());
+    }
+
     @Test
     void replaceSaysWhenNothingIsIdentifiable() {
         SequentialBlock anonymous = new SequentialBlock().add(Linear.builder().setUnits(2).build())

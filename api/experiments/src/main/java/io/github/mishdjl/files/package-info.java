@@ -1,0 +1,7 @@
+/**
+ * Files written atomically: a reader never sees half of one, and a crash leaves the old one.
+ */
+@NullMarked
+package io.github.mishdjl.files;
+
+import org.jspecify.annotations.NullMarked;
