@@ -77,15 +77,15 @@ final class ModelsCommand implements Callable<Integer> {
                         new NDList(manager.randomNormal(input)), false).singletonOrThrow();
                 if (summary) {
                     System.out.println(a.getName() + " with " + function + ": " + a.getReference());
-                    System.out.println("source: " + a.getSource().label() + " (" + a.getSource().describe() + ")"
+                    System.out.println("source: " + a.getSource().getLabel() + " (" + a.getSource().getDescription() + ")"
                             + a.getOfficialFile().map(f -> ", " + f).orElse(""));
                     System.out.println(table);
                 } else if (format.equals("csv")) {
                     System.out.println(a.getName() + "," + table.getTrainableParameters() + ","
-                            + dims(out.getShape()) + "," + a.getSource().label());
+                            + dims(out.getShape()) + "," + a.getSource().getLabel());
                 } else {
                     System.out.println(String.format(Locale.ROOT, "%-27s %,13d  %-10s %-15s %s", a.getName(),
-                            table.getTrainableParameters(), out.getShape(), a.getSource().label(),
+                            table.getTrainableParameters(), out.getShape(), a.getSource().getLabel(),
                             a.getReference()));
                 }
                 System.out.flush();

@@ -17,7 +17,7 @@ import org.jspecify.annotations.NullMarked;
  * 7,992,576 parameters for 10 classes.
  */
 @NullMarked
-public final class CapsuleNet {
+final class CapsuleNet {
 
     private CapsuleNet() {}
 

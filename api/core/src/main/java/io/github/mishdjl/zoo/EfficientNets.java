@@ -14,7 +14,7 @@ import org.jspecify.annotations.NullMarked;
  * no stem max pooling); strides do not change parameter counts.
  */
 @NullMarked
-public final class EfficientNets {
+final class EfficientNets {
 
     private EfficientNets() {}
 

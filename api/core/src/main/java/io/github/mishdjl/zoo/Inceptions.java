@@ -17,7 +17,7 @@ import org.jspecify.annotations.NullMarked;
  * reductions leave 15x15 and 7x7; strides and padding do not change parameter counts.
  */
 @NullMarked
-public final class Inceptions {
+final class Inceptions {
 
     private static final float KERAS_EPSILON = 1e-3f;
 

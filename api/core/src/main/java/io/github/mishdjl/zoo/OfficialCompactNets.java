@@ -15,7 +15,7 @@ import org.jspecify.annotations.NullMarked;
  * Convolutions carry a bias wherever the notebook leaves PyTorch's default ({@code bias=True}).
  */
 @NullMarked
-public final class OfficialCompactNets {
+final class OfficialCompactNets {
 
     /** The official SqueezeNet notebook. */
     public static final String SQUEEZENET_FILE = "Notebooks/cifar-10-squeezenet-mish.ipynb";

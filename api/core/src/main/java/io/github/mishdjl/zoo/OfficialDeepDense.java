@@ -16,7 +16,7 @@ import org.jspecify.annotations.NullMarked;
  * convention in DJL).
  */
 @NullMarked
-public final class OfficialDeepDense {
+final class OfficialDeepDense {
 
     /** The official file this follows. */
     public static final String FILE = "Layers_Acc.ipynb";

@@ -20,7 +20,7 @@ import org.jspecify.annotations.NullMarked;
  * and leaves the class count at its default of 100 (7,048,548 parameters).
  */
 @NullMarked
-public final class OfficialDenseNet {
+final class OfficialDenseNet {
 
     /** The official file this follows. */
     public static final String FILE = "Notebooks/cifar-10-DenseNet121_Mish.ipynb";

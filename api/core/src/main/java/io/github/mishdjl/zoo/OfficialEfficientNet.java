@@ -27,7 +27,7 @@ import org.jspecify.annotations.NullMarked;
  * (5,288,548 parameters) while training on CIFAR-10's 10 labels.
  */
 @NullMarked
-public final class OfficialEfficientNet {
+final class OfficialEfficientNet {
 
     /** The official file this follows. */
     public static final String FILE = "Notebooks/cifar-10-efficientnet-mish.ipynb";

@@ -18,7 +18,7 @@ import org.jspecify.annotations.NullMarked;
  * auxiliary head. Average pools count their padding, as PyTorch's do by default.
  */
 @NullMarked
-public final class OfficialInceptionV3 {
+final class OfficialInceptionV3 {
 
     /** The official file this follows. */
     public static final String FILE = "Notebooks/cifar-10-inception-v3-mish.ipynb";

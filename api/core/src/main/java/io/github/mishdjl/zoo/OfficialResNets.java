@@ -17,7 +17,7 @@ import org.jspecify.annotations.NullMarked;
  * code chooses the initialiser).
  */
 @NullMarked
-public final class OfficialResNets {
+final class OfficialResNets {
 
     /** The official file these follow. */
     public static final String FILE = "exps/resnet.py";

@@ -18,7 +18,7 @@ import org.jspecify.annotations.NullMarked;
  * </ul>
  */
 @NullMarked
-public final class ResNets {
+final class ResNets {
 
     private ResNets() {}
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.NullMarked;
  * SqueezeNet 1.1 (a library variant; the paper's own SqueezeNet is {@link OfficialCompactNets#squeezeNet}).
  */
 @NullMarked
-public final class SimpleNets {
+final class SimpleNets {
 
     private SimpleNets() {}
 

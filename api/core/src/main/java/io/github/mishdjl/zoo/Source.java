@@ -28,13 +28,13 @@ public enum Source {
         this.description = description;
     }
 
-    /** A short human description, e.g. for listings. */
-    public String describe() {
+    /** A short human description, e.g. for listings (Kotlin: {@code source.description}). */
+    public String getDescription() {
         return description;
     }
 
-    /** The lower-case label used in listings and CSV, e.g. {@code official-as-run}. */
-    public String label() {
+    /** The lower-case label used in listings and CSV, e.g. {@code official-as-run} (Kotlin: {@code source.label}). */
+    public String getLabel() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

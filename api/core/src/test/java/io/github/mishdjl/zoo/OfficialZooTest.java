@@ -251,7 +251,7 @@ class OfficialZooTest {
         for (String name : Zoo.names()) {
             Architecture arch = Zoo.get(name);
             assertEquals(arch.getSource().isOfficial(), arch.getOfficialFile().isPresent(), name);
-            assertFalse(arch.getSource().describe().isBlank(), name);
+            assertFalse(arch.getSource().getDescription().isBlank(), name);
         }
         assertEquals(Source.OFFICIAL, Zoo.get(Zoo.TABLE_1).getSource());
         for (String name : List.of("densenet121", "mobilenet-v2", "shufflenet-v1", "inception-v3", "efficientnet-b0")) {
@@ -270,7 +270,7 @@ class OfficialZooTest {
             assertEquals(Source.LIBRARY, Zoo.get(name).getSource(), name);
         }
         assertEquals(Source.LIBRARY, Zoo.get("resnet20-v1").getSource());
-        assertEquals("official-as-run", Source.OFFICIAL_AS_RUN.label());
+        assertEquals("official-as-run", Source.OFFICIAL_AS_RUN.getLabel());
     }
 
     private static void collect(Block block, Class<?> type, List<Block> found) {

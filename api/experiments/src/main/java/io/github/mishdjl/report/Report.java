@@ -391,7 +391,7 @@ public final class Report {
     static String network(String arch) {
         try {
             Architecture a = Zoo.get(arch);
-            return a.getSource().describe() + a.getOfficialFile().map(f -> " (" + f + ")").orElse("");
+            return a.getSource().getDescription() + a.getOfficialFile().map(f -> " (" + f + ")").orElse("");
         } catch (IllegalArgumentException e) {
             return "a network outside the zoo";
         }
