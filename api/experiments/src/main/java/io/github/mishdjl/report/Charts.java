@@ -91,7 +91,8 @@ public final class Charts {
      * @param activation registry name: the colour ({@link ActivationColors})
      * @param run a label unique to the run (e.g. "mish seed 2"): one line each
      * @param x the x values (e.g. epochs)
-     * @param y the y values
+     * @param y the y values; NaN is a gap (e.g. a depth not run yet): no point there, and the line breaks instead of
+     *     bridging it
      * @param diverged the run stopped with a NaN or infinite loss after its last point: marked with a cross
      */
     public record Series(String activation, String run, List<? extends Number> x, List<? extends Number> y,
@@ -161,17 +162,26 @@ public final class Charts {
             if (s.x().size() != s.y().size()) {
                 throw new IllegalArgumentException(s.run() + ": " + s.x().size() + " x values, " + s.y().size() + " y");
             }
+            // a NaN value is a gap (a depth not run yet): the line breaks there rather than bridging it, each part
+            // a group of its own
+            int segment = 0;
+            int last = -1;
             for (int i = 0; i < s.x().size(); i++) {
                 Number xv = s.x().get(i);
                 whole &= xv instanceof Integer || xv instanceof Long;
+                if (Double.isNaN(s.y().get(i).doubleValue())) {
+                    segment += last == i - 1 && last >= 0 ? 1 : 0;
+                    continue;
+                }
                 x.add(xv);
                 y.add(s.y().get(i));
                 activation.add(s.activation());
-                run.add(s.run());
+                run.add(segment == 0 ? s.run() : s.run() + " (part " + (segment + 1) + ")");
+                last = i;
             }
-            if (s.diverged() && !s.x().isEmpty()) {
-                endX.add(s.x().get(s.x().size() - 1));
-                endY.add(s.y().get(s.y().size() - 1));
+            if (s.diverged() && last >= 0) {
+                endX.add(s.x().get(last));
+                endY.add(s.y().get(last));
                 endActivation.add(s.activation());
                 endRun.add(s.run());
             }

@@ -191,6 +191,59 @@ class ChartsTest {
                 List.of(new Charts.Series("mish", "m", List.of(1, 2), List.of(1.0), false)), "x", "y", null));
     }
 
+    /**
+     * A NaN is a gap, not a value and not a bridge: a seed run at the shallowest and deepest depths only draws its
+     * two points without the straight line between them that would pass for a measured decline; the line resumes
+     * after the gap.
+     */
+    @Test
+    void aGapBreaksTheLine() {
+        Charts.Series other = new Charts.Series("mish", "mish seed 0", List.of(12, 14, 16, 18),
+                List.of(98.0, 98.0, 97.0, 96.0), false);
+        String bridged = Charts.runs("d", List.of(other, new Charts.Series("relu", "relu seed 2", List.of(12, 18),
+                List.of(97.0, 40.0), false)), "N", "accuracy %", null);
+        String gap = Charts.runs("d", List.of(other, new Charts.Series("relu", "relu seed 2", List.of(12, 14, 16, 18),
+                List.of(97.0, Double.NaN, Double.NaN, 40.0), false)), "N", "accuracy %", null);
+        // the same two points as two runs of one point each: nothing can join them
+        String apart = Charts.runs("d", List.of(other, new Charts.Series("relu", "relu at 12", List.of(12),
+                List.of(97.0), false), new Charts.Series("relu", "relu at 18", List.of(18), List.of(40.0), false)),
+                "N", "accuracy %", null);
+        // the lines drawn (SVG paths), measured on one scale: the gap draws what the two runs apart draw, the bridge
+        // a long line more
+        assertEquals(lineLength(apart), lineLength(gap), 1e-6, "no line across the gap");
+        assertTrue(lineLength(bridged) > lineLength(gap) + 300, "the bridge is drawn when there is no gap");
+        assertEquals(count(apart, "<circle"), count(gap, "<circle"), "its two points are drawn");
+        assertFalse(gap.contains("NaN"), "no NaN reaches the plot");
+        // after the gap the line resumes: 12, gap, 16, 18 draws the 16-18 segment
+        String resumed = Charts.runs("d", List.of(other, new Charts.Series("relu", "relu seed 2", List.of(12, 14, 16,
+                18), List.of(97.0, Double.NaN, 60.0, 40.0), false)), "N", "accuracy %", null);
+        assertTrue(lineLength(resumed) > lineLength(gap) + 100, "a line from 16 to 18");
+        assertTrue(lineLength(resumed) < lineLength(bridged), "and none from 12 to 16");
+    }
+
+    /** The total length of the polylines an SVG's paths draw ("M x y L x y ..."), in pixels. */
+    private static double lineLength(String svg) {
+        double total = 0;
+        java.util.regex.Matcher path = java.util.regex.Pattern.compile("<path[^>]* d=\"([^\"]*)\"").matcher(svg);
+        java.util.regex.Pattern step = java.util.regex.Pattern.compile(
+                "([ML])\\s*(-?[0-9.]+(?:[eE]-?[0-9]+)?)[\\s,]+(-?[0-9.]+(?:[eE]-?[0-9]+)?)");
+        while (path.find()) {
+            java.util.regex.Matcher m = step.matcher(path.group(1));
+            double px = Double.NaN;
+            double py = Double.NaN;
+            while (m.find()) {
+                double x = Double.parseDouble(m.group(2));
+                double y = Double.parseDouble(m.group(3));
+                if (m.group(1).equals("L")) {
+                    total += Math.hypot(x - px, y - py);
+                }
+                px = x;
+                py = y;
+            }
+        }
+        return total;
+    }
+
     @Test
     void meansDrawIntervalsNotBarsFromZero() {
         String svg = Charts.means("m", List.of("resnet20", "resnet20"), List.of(85.0, 84.0), List.of(84.0, 83.5),
