@@ -201,8 +201,13 @@ public final class Zoo {
                     Activations.get("relu"), 10));
             // v2 is the reconstruction of Table 2's Keras-era "ResNet v2-20"; v1 is the Keras example's layout
             // beside the official exps/resnet.py (resnetD).
-            return new Architecture(key, (v1 ? "ResNet v1, He et al. CVPR 2016" : "ResNet v2 (pre-activation), He et "
-                    + "al. ECCV 2016") + ", CIFAR variant (Keras cifar10_resnet example)",
+            // the Keras example's v2 has bottleneck blocks only (depth 9n+2); at 6n+2 depths it has none, and ours
+            // uses pre-activation basic blocks, which the description says
+            boolean bottleneck = !v1 && depth >= 11 && (depth - 2) % 9 == 0;
+            return new Architecture(key, v1 ? "ResNet v1, He et al. CVPR 2016, CIFAR variant (Keras cifar10_resnet "
+                    + "example)" : bottleneck ? "ResNet v2 (pre-activation, bottleneck blocks), He et al. ECCV 2016, "
+                    + "CIFAR variant (Keras cifar10_resnet example)" : "ResNet v2 (pre-activation, basic blocks: the "
+                    + "Keras cifar10_resnet example's v2 has no " + depth + "-layer form), He et al. ECCV 2016",
                     v1 ? Source.LIBRARY : Source.RECONSTRUCTED, null, CIFAR, 10,
                     a -> v1 ? ResNets.v1(depth, a, 10) : ResNets.v2(depth, a, 10));
         }
