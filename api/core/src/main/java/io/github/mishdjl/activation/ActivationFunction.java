@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * One element-wise activation function with its canonical registry name, e.g. {@code mish:native} or
  * {@code leaky_relu:0.3}. Immutable and stateless: the same instance may build any number of blocks.
  *
- * <p>Get one from {@link Activations#get(String)} or {@link #of(String, Kernel)}.
+ * <p>Get one from {@link Activations#get(String)}, or make one with {@link #of(String, java.util.function.UnaryOperator)}
+ * ({@link #ofKernel(String, Kernel)} when it behaves differently in training, as RReLU does).
  */
 @NullMarked
 public final class ActivationFunction {
@@ -40,12 +41,13 @@ public final class ActivationFunction {
 
     /**
      * Wraps a kernel under a name; the function it computes is known by the same name (see {@link #getFunction()}).
+     * Named apart from {@code of}: overloaded method references such as {@code Mish::mish} would fit both.
      *
      * @param name the canonical name, shown in model summaries and results
      * @param kernel the computation
      * @return the activation function
      */
-    public static ActivationFunction of(String name, Kernel kernel) {
+    public static ActivationFunction ofKernel(String name, Kernel kernel) {
         return new ActivationFunction(name, name, kernel);
     }
 
@@ -59,7 +61,7 @@ public final class ActivationFunction {
      * @param kernel the computation
      * @return the activation function
      */
-    public static ActivationFunction of(String name, String function, Kernel kernel) {
+    public static ActivationFunction ofKernel(String name, String function, Kernel kernel) {
         return new ActivationFunction(name, function, kernel);
     }
 
@@ -77,7 +79,7 @@ public final class ActivationFunction {
 
     /**
      * Wraps a deterministic function under a name, computing a function also reachable under another name (as in
-     * {@link #of(String, String, Kernel)}).
+     * {@link #ofKernel(String, String, Kernel)}).
      *
      * @param name the canonical name
      * @param function the canonical name of the mathematical function computed

@@ -113,7 +113,7 @@ public final class Activations {
             }
             // with lower = upper every slope drawn is that one: a leaky ReLU
             String name = "rrelu:" + format(lower) + ":" + format(upper);
-            return ActivationFunction.of(name, lower == upper ? leakyFunction(lower) : name,
+            return ActivationFunction.ofKernel(name, lower == upper ? leakyFunction(lower) : name,
                     (x, training) -> rrelu(x, lower, upper, training));
         });
         register("softplus", "Softplus ln(1 + e^x), threshold 20", params -> plain("softplus", params, Activation::softPlus));

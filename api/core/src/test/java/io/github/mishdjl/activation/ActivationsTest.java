@@ -351,6 +351,20 @@ class ActivationsTest {
                 unknown.getMessage());
     }
 
+    /**
+     * A function of your own from a method reference, overloaded ones included ({@code Mish::mish} also takes an
+     * implementation): this compiles only while {@code of} has one functional overload per arity.
+     */
+    @Test
+    void methodReferencesMakeFunctions() {
+        ActivationFunction mine = ActivationFunction.of("my_mish", Mish::mish);
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertEquals(Activations.get("mish").apply(m.create(new float[] {1f})).getFloat(0),
+                    mine.apply(m.create(new float[] {1f})).getFloat(0), 0f);
+        }
+        assertEquals("my_mish", mine.getFunction());
+    }
+
     /** Mish.block computes the function the registry's mish computes, under the same name: one function, one name. */
     @Test
     void mishBlocksAreTheRegistrysMish() {
