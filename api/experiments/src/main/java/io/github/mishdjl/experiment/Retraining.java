@@ -86,7 +86,7 @@ public final class Retraining {
         if (!"finished".equals(again.status()) || a.size() != b.size()) {
             return new Outcome(false, Math.min(a.size(), b.size()), Double.POSITIVE_INFINITY, String.format(Locale.ROOT,
                     "retrained run %s with %d epochs, the record finished with %d", again.status(), b.size(),
-                    a.size()) + threadsNote(recorded));
+                    a.size()) + threadsNote(recorded, again));
         }
         double largest = 0;
         String first = "";
@@ -107,7 +107,7 @@ public final class Retraining {
                     : "all " + a.size() + " epochs"));
         }
         return new Outcome(false, a.size(), largest, "differs from its record from " + first
-                + String.format(Locale.ROOT, " (largest difference %.3g)", largest) + threadsNote(recorded));
+                + String.format(Locale.ROOT, " (largest difference %.3g)", largest) + threadsNote(recorded, again));
     }
 
     private static final String[] NAMES = {"train loss", "train accuracy", "test loss", "test accuracy", "test top-5",
@@ -118,11 +118,14 @@ public final class Retraining {
             s.learningRate()};
     }
 
-    /** The likeliest cause of a mismatch, when it applies: another number of intra-op threads than the run's. */
-    private static String threadsNote(RunResult recorded) {
+    /**
+     * The likeliest cause of a mismatch, when it applies: the two trained with different numbers of intra-op threads
+     * (the rerun's own record says how many it had: this process's, or another folder's).
+     */
+    private static String threadsNote(RunResult recorded, RunResult again) {
         String was = recorded.environment().get("threads");
-        String now = TrainingRun.environment().get("threads");
-        return was != null && !was.equals(now) ? "; the run trained with " + was + " threads, this process has " + now
+        String now = again.environment().getOrDefault("threads", TrainingRun.environment().get("threads"));
+        return was != null && !was.equals(now) ? "; the record trained with " + was + " threads, the rerun with " + now
                 + ": retrain with --threads " + was : "";
     }
 }

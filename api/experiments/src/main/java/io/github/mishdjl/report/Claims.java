@@ -59,6 +59,31 @@ public final class Claims {
         return ours ? Budget.OURS : Budget.PAPERS;
     }
 
+    /**
+     * How many seeds (0 .. n-1) of a network the claims may read now: all of the grid's once every run of that network
+     * in it has finished (or diverged), else only the {@code planned} seeds its verdicts were first reported at. A
+     * sample extended after a first look is looked at once more, on the final sample ({@link #extendedBeyond});
+     * verdicts read off an extension part-way (a render between two runs) would be looks of their own. So is a grid
+     * planned at its final size read part-way: give {@code planned} 0 and nothing is readable until it is complete.
+     *
+     * @param finished the finished runs (diverged ones included: they are finished)
+     * @param grid the folder's grid, or null when none was recorded (every seed is read)
+     * @param architecture the network
+     * @param planned the seeds first reported at (e.g. 2), or 0 for a grid read once, when complete
+     * @return the number of seeds to read
+     */
+    public static int seedsToRead(List<RunResult> finished, io.github.mishdjl.experiment.@Nullable Grid grid,
+            String architecture, int planned) {
+        if (grid == null) {
+            return Integer.MAX_VALUE;
+        }
+        java.util.Set<String> done = new java.util.HashSet<>();
+        finished.forEach(r -> done.add(r.spec().id()));
+        boolean complete = grid.runs().stream().filter(s -> s.architecture().equals(architecture))
+                .allMatch(s -> done.contains(s.id()));
+        return complete ? grid.seeds() : Math.min(planned, grid.seeds());
+    }
+
     /** One claim; {@code room} is the largest advantage the metric's scale allows Mish (NaN: unbounded). */
     private record Claim(String setting, String statement, String paper, @Nullable Evidence evidence,
             @Nullable PairedComparison paired, boolean higherIsBetter, String untestable, String other, double room) {}

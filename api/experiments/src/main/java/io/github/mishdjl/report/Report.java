@@ -51,6 +51,8 @@ public final class Report {
     private int looks = 1;
     /** The seeds the comparisons were planned and first reported at ({@link #extendedBeyond}); 0: not extended. */
     private int planned;
+    /** What {@link #of} held back of an extension not yet complete, for the caveat; empty: nothing. */
+    private String heldBack = "";
 
     /**
      * A report of runs compared in the given activation order (the first is the baseline).
@@ -84,9 +86,32 @@ public final class Report {
      */
     public static Report of(ResultsStore store, String title) {
         java.util.Optional<Grid> grid = store.grid();
-        Report report = new Report(store.all(), title, grid.map(Grid::activations).orElse(List.of()));
+        List<RunResult> all = store.all();
+        List<RunResult> read = all;
+        List<String> held = new ArrayList<>();
+        if (grid.isPresent() && grid.get().plannedSeeds() >= 2) {
+            // an extension is read once, complete (Claims.seedsToRead): until a network has every seed's runs, its
+            // statistics stay on the first look's seeds, and what is held back is said
+            Grid g = grid.get();
+            read = new ArrayList<>();
+            for (String arch : Summaries.architectures(all)) {
+                int seeds = Claims.seedsToRead(all, g, arch, g.plannedSeeds());
+                List<RunResult> of = all.stream().filter(r -> r.spec().architecture().equals(arch)).toList();
+                of.stream().filter(r -> r.spec().seed() < seeds).forEach(read::add);
+                long back = of.stream().filter(r -> r.spec().seed() >= seeds).count();
+                if (back > 0) {
+                    held.add(arch + ": " + back + " of the " + g.runs().stream().filter(s -> s.architecture()
+                            .equals(arch) && s.seed() >= seeds).count() + " runs of " + (seeds == g.seeds() - 1
+                            ? "seed " + seeds : "seeds " + seeds + "-" + (g.seeds() - 1)));
+                }
+            }
+        }
+        Report report = new Report(read, title, grid.map(Grid::activations).orElse(List.of()));
         // a folder extended after runs finished there: the extended sample is a second look
         grid.filter(g -> g.plannedSeeds() >= 2).ifPresent(g -> report.extendedBeyond(g.plannedSeeds()));
+        report.heldBack = held.isEmpty() ? "" : "**Held back until complete:** " + String.join("; ", held)
+                + " have finished; a sample extended after its first verdicts is read once, when all its runs are "
+                + "in, so until then these statistics read the seeds first reported. ";
         return report;
     }
 
@@ -780,7 +805,7 @@ public final class Report {
         String twice = duplicates.isEmpty() ? "" : "**Mixed protocols:** these seeds hold more than one run (different "
                 + "protocols in one folder), and the statistics below pool them, counting a seed twice: "
                 + String.join("; ", duplicates) + ". Report each protocol from its own folder. ";
-        return (twice + design + data + paper).trim();
+        return (heldBack + twice + design + data + paper).trim();
     }
 
     /** The Markdown report. */

@@ -133,8 +133,14 @@ class BaselineTest {
         assertEquals(2, store.grid().orElseThrow().plannedSeeds(), "stored, and read back");
         assertEquals(2, store.recordGrid(two).plannedSeeds(), "kept by a grid that adds nothing");
         store.add(run("mish", 2, 0.52));
+        // part of the extension is in: read once complete, so the report holds it back and says so
+        String partial = Report.of(store, "t").markdown();
+        assertTrue(partial.contains("**Held back until complete:** resnet20: 1 of the 2 runs of seed 2 have "
+                + "finished") && partial.contains("(n=2)") && !partial.contains("(n=3)")
+                && !partial.contains("once per look at the data"), partial);
         store.add(run("relu", 2, 0.45));
         String md = Report.of(store, "t").markdown();
+        assertTrue(md.contains("(n=3)") && !md.contains("Held back"), md);
         assertTrue(md.contains("each counted 2 times, once per look at the data"), md);
         assertThrows(IllegalArgumentException.class, () -> new Grid("g", Map.of("resnet20",
                 Presets.quickProtocol()), List.of("mish"), 2, 3));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mishdjl.stats.Paired;
 import io.github.mishdjl.stats.PairedComparison;
+import io.github.mishdjl.train.RunResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +145,29 @@ class ClaimsTest {
         assertTrue(withUntested.html().contains("the smallest p below 0.05/4"), withUntested.html());
         assertTrue(withUntested.verdicts().get(0).startsWith("setting 0: Mish ahead of swish: not resolvable after "
                 + "Holm's correction (p 0.06"), withUntested.verdicts().get(0));
+    }
+
+    /**
+     * An extension is read once, complete: until every run of a network in the grid has finished, its claims read the
+     * planned seeds only; a grid planned at its final size (planned 0) is read only complete.
+     */
+    @Test
+    void anExtensionIsReadOnceComplete() {
+        io.github.mishdjl.train.Protocol p = io.github.mishdjl.experiment.Presets.fig5bProtocol(0.5);
+        io.github.mishdjl.experiment.Grid grid = new io.github.mishdjl.experiment.Grid("g",
+                java.util.Map.of("a", p, "b", p), List.of("mish", "relu"), 3, 2);
+        List<RunResult> finished = new java.util.ArrayList<>();
+        for (io.github.mishdjl.train.RunSpec s : grid.runs()) {
+            if (s.architecture().equals("a") || s.seed() < 2 || s.activation().equals("mish")) {
+                finished.add(new RunResult(s.id(), s, "finished", List.of(), 1, "test", java.util.Map.of(), 1.0,
+                        null, List.of()));
+            }
+        }
+        assertEquals(3, Claims.seedsToRead(finished, grid, "a", 2), "a: all 6 runs in, the extension is read");
+        assertEquals(2, Claims.seedsToRead(finished, grid, "b", 2), "b: relu seed 2 missing, the first look stands");
+        assertEquals(0, Claims.seedsToRead(finished, grid, "b", 0), "planned at its final size: nothing part-way");
+        assertEquals(3, Claims.seedsToRead(finished, grid, "a", 0));
+        assertEquals(Integer.MAX_VALUE, Claims.seedsToRead(finished, null, "b", 2), "no grid: every seed");
     }
 
     /**
