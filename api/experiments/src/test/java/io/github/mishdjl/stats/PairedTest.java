@@ -189,6 +189,23 @@ class PairedTest {
             assertEquals(expected[i], corrected.get(i).holmP(), 1e-12);
         }
     }
+
+    /**
+     * A comparison without spread (every seed differs by the same amount: p NaN) tests nothing but is still a member
+     * of the family: by hand, p 0.01 beside it is ranked first of 2, so 0.02, and it stays NaN; beside an untested
+     * member as well, first of 3, so 0.03.
+     */
+    @Test
+    void aMemberWithoutSpreadCountsButStaysWithoutP() {
+        List<PairedComparison> family = List.of(
+                new PairedComparison("swish", 3, -1, 0.5, 0.01, 0.01, -2, 0, 1, 0, 0),
+                new PairedComparison("relu", 3, -1, 0, Double.NaN, Double.NaN, -1, -1, Double.NaN, 0, 0));
+        List<PairedComparison> corrected = Paired.holm(family);
+        assertEquals(0.02, corrected.get(0).holmP(), 1e-12);
+        assertTrue(Double.isNaN(corrected.get(1).holmP()));
+        assertEquals(0.03, Paired.holm(family, 1).get(0).holmP(), 1e-12);
+    }
+
     /**
      * Table 1 lists ELU and CELU apart, but at alpha 1 they are one function, and their runs coincide: Holm's family
      * counts that hypothesis once. Here ReLU, ELU(1) and CELU(1) against Mish are 2 hypotheses, not 3; an
