@@ -35,6 +35,24 @@ class RankComparisonTest {
         assertTrue(!same.resolved());
     }
 
+    /**
+     * The bootstrap interval against its exact distribution: a resample of two values {a, b} has median a, (a+b)/2 or
+     * b with chances 1/4, 1/2, 1/4. For a baseline {1, 3} and another sample {2, 6}, the ratio's smallest value, 2/3
+     * (other at 2, baseline at 3), has chance 1/16 = 6.25%, and its largest, 6/1, too: both more than 2.5%, so the
+     * 95% percentile interval is exactly [2/3, 6] (2,000 seeded resamples put about 125 at each end, 50 needed).
+     * Constant samples give one ratio: the interval [r, r].
+     */
+    @Test
+    void theBootstrapIntervalMatchesItsExactDistribution() {
+        RankComparison c = Ranks.compare("other", new double[] {1, 3}, new double[] {2, 6}, 7);
+        assertEquals(2.0 / 3, c.ratioLow(), 0);
+        assertEquals(6.0, c.ratioHigh(), 0);
+        assertEquals(2.0, c.ratio(), 0, "medians 4 and 2");
+        RankComparison constant = Ranks.compare("c", new double[] {2, 2}, new double[] {3, 3}, 7);
+        assertEquals(1.5, constant.ratioLow(), 0);
+        assertEquals(1.5, constant.ratioHigh(), 0);
+    }
+
     @Test
     void badInputIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Ranks.compare("x", new double[] {1}, OTHER, 1));
