@@ -50,22 +50,22 @@ public final class Layers {
     }
 
     /** {@code body(x) + shortcut(x)}. */
-    public static ParallelBlock residual(Block body, Block shortcut) {
+    public static ResidualBlock residual(Block body, Block shortcut) {
         return new ResidualBlock(body, shortcut);
     }
 
     /** Element-wise sum of the branches' single outputs (Inception-ResNet merges, generic sums). */
-    public static ParallelBlock sum(List<Block> branches) {
+    public static SumBlock sum(List<Block> branches) {
         return new SumBlock(branches);
     }
 
     /** Concatenation of the branches' single outputs along the channel axis (1): Inception, DenseNet. */
-    public static ParallelBlock concat(List<Block> branches) {
+    public static ConcatBlock concat(List<Block> branches) {
         return new ConcatBlock(branches);
     }
 
     /** The input times a gate computed from it: {@code x * gate(x)}, the gate broadcast over space. */
-    public static ParallelBlock gate(Block identity, Block gate) {
+    public static GateBlock gate(Block identity, Block gate) {
         return new GateBlock(identity, gate);
     }
 
