@@ -60,6 +60,9 @@ public final class Significance {
         }
         double p;
         if (other == base || se == 0) {
+            // no spread in either sample: t is infinite and p 0, as SciPy's ttest_ind gives. (Paired.of instead gives
+            // no p for pairs that all differ alike: a few seeds agreeing exactly are no interval, and no verdict
+            // rests on them; this test mostly recomputes published summaries, where that does not arise.)
             p = difference == 0 ? 1 : 0;
         } else {
             TTest test = new TTest();
