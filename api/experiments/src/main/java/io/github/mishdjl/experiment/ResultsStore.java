@@ -130,15 +130,20 @@ public final class ResultsStore {
      * @throws IllegalArgumentException if the folder's grid has another baseline, or another protocol for one of the
      *     grid's networks (the message names what differs)
      */
-    public synchronized Grid recordGrid(Grid grid) {
-        java.util.Optional<Grid> stored = grid();
-        Grid merged = stored.map(old -> combine(old, grid)).orElse(grid);
-        // Unchanged: not written again. Every `compare` of a finished grid records it (each worker of a sharded one),
-        // and a committed grid.json must not change by being read (nor by the default fields of a newer format).
-        if (!stored.map(merged::equals).orElse(false)) {
-            writeGrid(merged);
-        }
-        return merged;
+    public Grid recordGrid(Grid grid) {
+        // read, extended and written back under the folder's lock: shards start together, and two unlocked
+        // read-modify-writes each drop what the other added
+        return locked(() -> {
+            java.util.Optional<Grid> stored = grid();
+            Grid merged = stored.map(old -> combine(old, grid)).orElse(grid);
+            // Unchanged: not written again. Every `compare` of a finished grid records it (each worker of a sharded
+            // one), and a committed grid.json must not change by being read (nor by the default fields of a newer
+            // format).
+            if (!stored.map(merged::equals).orElse(false)) {
+                writeGrid(merged);
+            }
+            return merged;
+        });
     }
 
     /** The stored grid extended by {@code grid}; refuses another baseline or another protocol for a network. */
@@ -349,51 +354,78 @@ public final class ResultsStore {
      * @throws IllegalArgumentException before anything is copied, if the shards' grids (or this folder's) disagree
      *     on the baseline or on a network's protocol
      */
-    public synchronized int merge(List<Path> others) {
-        java.util.Optional<Grid> grid = grid();
-        for (Path other : others) {
-            java.util.Optional<Grid> theirs = new ResultsStore(other).grid();
-            if (theirs.isPresent()) {
-                grid = java.util.Optional.of(grid.isPresent() ? combine(grid.get(), theirs.get()) : theirs.get());
-            }
-        }
-        if (grid.isPresent()) {
-            writeGrid(grid.get());
-        }
-        int added = 0;
-        for (Path other : others) {
-            for (RunResult result : new ResultsStore(other).all()) {
-                if (!has(result.id())) {
-                    try {
-                        Files.createDirectories(runs());
-                        io.github.mishdjl.files.AtomicFiles.writeString(runs().resolve(result.id() + ".json"), GSON.toJson(result) + "\n");
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    added++;
+    public int merge(List<Path> others) {
+        return locked(() -> {
+            java.util.Optional<Grid> grid = grid();
+            for (Path other : others) {
+                java.util.Optional<Grid> theirs = new ResultsStore(other).grid();
+                if (theirs.isPresent()) {
+                    grid = java.util.Optional.of(grid.isPresent() ? combine(grid.get(), theirs.get()) : theirs.get());
                 }
             }
-        }
-        try {
+            if (grid.isPresent()) {
+                writeGrid(grid.get());
+            }
+            int added = 0;
+            for (Path other : others) {
+                for (RunResult result : new ResultsStore(other).all()) {
+                    if (!has(result.id())) {
+                        Files.createDirectories(runs());
+                        io.github.mishdjl.files.AtomicFiles.writeString(runs().resolve(result.id() + ".json"),
+                                GSON.toJson(result) + "\n");
+                        added++;
+                    }
+                }
+            }
             refreshIndex();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return added;
+            return added;
+        });
     }
 
-    private void refreshIndex() throws IOException {
-        Files.createDirectories(root);
-        // Exclusive across processes: the last rebuild to finish has read every run file written before it began.
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(root.resolve(".lock"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-                java.nio.channels.FileLock held = channel.lock()) {
-            assert held.isValid();
+    private void refreshIndex() {
+        // Under the lock: the last rebuild to finish has read every run file written before it began.
+        locked(() -> {
             StringBuilder lines = new StringBuilder();
             for (RunResult result : all()) {
                 lines.append(GSON.toJson(result)).append('\n');
             }
             io.github.mishdjl.files.AtomicFiles.writeString(root.resolve("results.jsonl"), lines.toString());
+            return null;
+        });
+    }
+
+    /** Work on the folder's shared files that may throw {@link IOException}. */
+    private interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    /** One lock per folder in this JVM (FileChannel locks are per process and not reentrant). */
+    private static final java.util.concurrent.ConcurrentMap<Path, java.util.concurrent.locks.ReentrantLock> FOLDERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Runs {@code work} holding the folder's lock, exclusive across threads and processes (the file {@code .lock},
+     * locked by the outermost holder); reentrant, so locked work may call other locked work.
+     */
+    private <T> T locked(Locked<T> work) {
+        java.util.concurrent.locks.ReentrantLock local = FOLDERS.computeIfAbsent(root.toAbsolutePath().normalize(),
+                k -> new java.util.concurrent.locks.ReentrantLock());
+        local.lock();
+        try {
+            if (local.getHoldCount() > 1) {
+                return work.run();
+            }
+            Files.createDirectories(root);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(root.resolve(".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                    java.nio.channels.FileLock held = channel.lock()) {
+                assert held.isValid();
+                return work.run();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot update " + root + ": " + e.getMessage(), e);
+        } finally {
+            local.unlock();
         }
     }
 }
