@@ -285,11 +285,22 @@ public final class Claims {
                 break;
         }
         boolean holds = e.difference() > 0;
+        // the p a resolved verdict rests on, so a reader can weigh it: Holm's over this family once corrected, else
+        // over the comparisons' own (one comparison alone: its p); none for the paper's unpaired test
+        String p = !Double.isFinite(e.holmP()) ? "" : "Holm p " + pValue(e.holmP());
         return switch (budget) {
-            case PAPERS -> holds ? "reproduced" : "not reproduced: the other way round";
-            case REDUCED -> (holds ? "holds" : "reversed") + " at this reduced budget (the paper's budget not run)";
-            case OURS -> (holds ? "holds" : "reversed") + " under our protocol (the paper records none)";
+            case PAPERS -> (holds ? "reproduced" : "not reproduced: the other way round")
+                    + (p.isEmpty() ? "" : " (" + p + ")");
+            case REDUCED -> (holds ? "holds" : "reversed") + " at this reduced budget (the paper's budget not run"
+                    + (p.isEmpty() ? "" : "; " + p) + ")";
+            case OURS -> (holds ? "holds" : "reversed") + " under our protocol (the paper records none"
+                    + (p.isEmpty() ? "" : "; " + p) + ")";
         };
+    }
+
+    /** A p-value as {@link #twoDigits}, or "< 0.001" below that. */
+    static String pValue(double p) {
+        return p < 0.001 ? "< 0.001" : twoDigits(p);
     }
 
     /**

@@ -91,8 +91,8 @@ class ClaimsTest {
                     -3, -1, 1.5, 0, 0), true, i == 2 ? 2.0 : Double.NaN); // the last: a scale with 2 points of room
         }
         List<String> verdicts = claims.correctedOverFamily().verdicts();
-        assertEquals("setting 0: Mish ahead of swish: holds at this reduced budget (the paper's budget not run)",
-                verdicts.get(0));
+        assertEquals("setting 0: Mish ahead of swish: holds at this reduced budget (the paper's budget not run; Holm p "
+                + "0.03)", verdicts.get(0));
         assertEquals("setting 1: Mish ahead of swish: not resolvable after Holm's correction (p 0.06; after it, 80% "
                 + "power at this spread needs up to 2.29 points)", verdicts.get(1));
         assertEquals("setting 2: Mish ahead of swish: not resolvable after Holm's correction (p 0.06; after it, 80% "
@@ -114,11 +114,12 @@ class ClaimsTest {
             }
             return c.correctedOverFamily();
         };
-        assertEquals(List.of("setting 0: Mish ahead of swish: holds under our protocol (the paper records none)",
-                "setting 1: Mish ahead of swish: holds under our protocol (the paper records none)"),
+        assertEquals(List.of("setting 0: Mish ahead of swish: holds under our protocol (the paper records none; Holm p "
+                + "0.02)", "setting 1: Mish ahead of swish: holds under our protocol (the paper records none; Holm p 0.03)"),
                 claims.apply(1).verdicts());
         List<String> twice = claims.apply(2).verdicts();
-        assertEquals("setting 0: Mish ahead of swish: holds under our protocol (the paper records none)", twice.get(0));
+        assertEquals("setting 0: Mish ahead of swish: holds under our protocol (the paper records none; Holm p 0.04)",
+                twice.get(0));
         assertTrue(twice.get(1).startsWith("setting 1: Mish ahead of swish: not resolvable after Holm's correction "
                 + "(p 0.09"), twice.get(1));
         String html = claims.apply(2).html();
@@ -247,14 +248,23 @@ class ClaimsTest {
             List<String> v = new Claims("network", b, "points", 2).add("net", "Mish ahead of relu", "+1", ahead, true)
                     .add("net", "Mish ahead of swish", "+1", behind, true).verdicts();
             switch (b) {
-                case PAPERS -> assertEquals(List.of("net: Mish ahead of relu: reproduced",
-                        "net: Mish ahead of swish: not reproduced: the other way round"), v);
-                case REDUCED -> assertTrue(v.get(0).endsWith("holds at this reduced budget (the paper's budget not run)")
-                        && v.get(1).endsWith("reversed at this reduced budget (the paper's budget not run)"), v.toString());
-                case OURS -> assertTrue(v.get(0).endsWith("holds under our protocol (the paper records none)")
-                        && v.get(1).endsWith("reversed under our protocol (the paper records none)"), v.toString());
+                // a resolved verdict says the p it rests on (not corrected over the family yet: each comparison's own)
+                case PAPERS -> assertEquals(List.of("net: Mish ahead of relu: reproduced (Holm p 0.001)",
+                        "net: Mish ahead of swish: not reproduced: the other way round (Holm p 0.001)"), v);
+                case REDUCED -> assertTrue(v.get(0).endsWith("holds at this reduced budget (the paper's budget not run; "
+                        + "Holm p 0.001)") && v.get(1).endsWith("reversed at this reduced budget (the paper's budget not run; "
+                        + "Holm p 0.001)"), v.toString());
+                case OURS -> assertTrue(v.get(0).endsWith("holds under our protocol (the paper records none; Holm p 0.001)")
+                        && v.get(1).endsWith("reversed under our protocol (the paper records none; Holm p 0.001)"),
+                        v.toString());
             }
         }
+        // corrected over the family, Holm's: the smaller p doubled (two members), the larger kept above it
+        PairedComparison smaller = new PairedComparison("relu", 3, -2, 0.1, 0.0004, 0.0004, -2.5, -1.5, 0.5, 0, 0);
+        assertEquals(List.of("net: Mish ahead of relu: reproduced (Holm p < 0.001)",
+                "net: Mish ahead of swish: not reproduced: the other way round (Holm p 0.001)"),
+                new Claims("network", Claims.Budget.PAPERS, "points", 2).add("net", "Mish ahead of relu", "+1", smaller,
+                        true).add("net", "Mish ahead of swish", "+1", behind, true).correctedOverFamily().verdicts());
         Claims missing = new Claims("network", Claims.Budget.PAPERS, "points", 2).untestable("net", "Mish ahead of gelu", "+1",
                 "1 and 2 finished runs");
         assertEquals("net: Mish ahead of gelu: not testable yet (1 and 2 finished runs)", missing.verdicts().get(0));

@@ -268,9 +268,11 @@ class ReportTest {
                 run("wrn-10-2", "relu", 0, 70), run("wrn-10-2", "relu", 1, 71.2),
                 run("wrn-10-2", "swish", 0, 85), run("wrn-10-2", "swish", 1, 86.1));
         String md = new Report(runs, "t", List.of("mish", "swish", "relu")).markdown();
+        // paired t 99 (relu) and 101 (swish) on 1 degree of freedom: p = 2 atan(1/t) / pi, 0.0064 and 0.0063;
+        // Holm over the two doubles the smaller and keeps the larger above it: 0.013 for both
         assertTrue(md.contains("| Mish ahead of relu | +2.27 | +9.90 [")
-                && md.contains("| 2 paired seeds | reproduced |"), md);
-        assertTrue(md.contains("| 2 paired seeds | not reproduced: the other way round |"), md);
+                && md.contains("| 2 paired seeds | reproduced (Holm p 0.013) |"), md);
+        assertTrue(md.contains("| 2 paired seeds | not reproduced: the other way round (Holm p 0.013) |"), md);
         assertTrue(md.contains("resolved, swish above mish at this budget"), md);
     }
 
@@ -290,7 +292,7 @@ class ReportTest {
             }
         }
         String md = new Report(runs, "t", List.of("mish", "relu")).markdown();
-        assertTrue(md.contains("| holds at this reduced budget (the paper's budget not run) |"), md);
+        assertTrue(md.contains("| holds at this reduced budget (the paper's budget not run; Holm p "), md);
         assertTrue(!md.contains("reproduced"), md);
     }
 
@@ -379,12 +381,12 @@ class ReportTest {
                         .orElseThrow();
                 String line = reading.substring(reading.indexOf(other + " - mish"));
                 line = line.substring(0, line.indexOf('\n') < 0 ? line.length() : line.indexOf('\n'));
-                boolean resolved = verdict.endsWith(": reproduced") || verdict.endsWith("the other way round");
+                boolean resolved = verdict.contains(": reproduced") || verdict.contains("the other way round");
                 boolean notAfterHolm = verdict.contains("after Holm's correction");
                 assertEquals(resolved, line.contains(": resolved, "), line + " | " + verdict);
                 assertEquals(notAfterHolm, line.contains("but not after Holm's correction"), line + " | " + verdict);
                 // and the same way round: Mish ahead in the claims is the other below Mish in the reading
-                assertEquals(verdict.endsWith(": reproduced"), resolved && line.contains(other + " below mish"),
+                assertEquals(verdict.contains(": reproduced"), resolved && line.contains(other + " below mish"),
                         line + " | " + verdict);
                 boolean paired = line.contains("paired seeds");
                 assertEquals(a == 2 && unpaired, !paired, line);
