@@ -85,4 +85,22 @@ class KernelReplTest {
             Zoo.unregister("repl-net")
         }
     }
+
+    /**
+     * The README's Kotlin examples compile in the kernel with `%use mish`'s imports: each block becomes the body of
+     * a function the cell defines and does not call (the examples train on CIFAR-10, which a test must not fetch),
+     * so a compilation error in any of them fails here (the REPL throws it).
+     */
+    @Test
+    fun theReadmesKotlinExamplesCompileInTheKernel() {
+        val root = generateSequence(java.io.File("").absoluteFile) { it.parentFile }
+            .first { java.io.File(it, "README.md").isFile && java.io.File(it, "api").isDirectory }
+        val blocks = Regex("(?ms)^```kotlin\\n(.*?)^```$").findAll(java.io.File(root, "README.md").readText())
+            .map { it.groupValues[1] }.toList()
+        assertTrue(blocks.isNotEmpty(), "the README has Kotlin examples")
+        val repl = newRepl()
+        blocks.forEachIndexed { i, block -> repl.cell("fun readmeExample$i() {\n$block\n}") }
+        // and the definitions are there: the kernel compiled every one
+        blocks.indices.forEach { i -> assertEquals("readmeExample$i", repl.cell("::readmeExample$i.name")) }
+    }
 }
