@@ -1,6 +1,5 @@
 package io.github.mishdjl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -56,6 +55,7 @@ class ReadmeExamplesTest {
         Path file = dir.resolve("ReadmeExamples.java");
         Files.writeString(file, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        org.junit.jupiter.api.Assertions.assertNotNull(javac, "a JDK's compiler (the build needs a JDK, not a JRE)");
         StringWriter errors = new StringWriter();
         boolean compiled = javac.getTask(errors, null, null, List.of("-classpath", System.getProperty(
                 "java.class.path"), "-d", dir.toString(), "-proc:none"), null,
@@ -75,7 +75,7 @@ class ReadmeExamplesTest {
                 example.invoke(null, manager, manager.create(new float[] {-2f, 0f, 3f}));
                 ran++;
             }
-            assertEquals(2, ran, "the README's data-free examples (the Mish block, the builder)");
+            assertTrue(ran >= 2, "the README's data-free examples (the Mish block, the builder): " + ran);
         }
     }
 

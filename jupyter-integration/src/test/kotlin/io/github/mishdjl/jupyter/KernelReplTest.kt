@@ -95,8 +95,8 @@ class KernelReplTest {
     fun theReadmesKotlinExamplesCompileInTheKernel() {
         val root = generateSequence(java.io.File("").absoluteFile) { it.parentFile }
             .first { java.io.File(it, "README.md").isFile && java.io.File(it, "api").isDirectory }
-        val blocks = Regex("(?ms)^```kotlin\\n(.*?)^```$").findAll(java.io.File(root, "README.md").readText())
-            .map { it.groupValues[1] }.toList()
+        val readme = java.io.File(root, "README.md").readText().replace("\r\n", "\n") // a Windows checkout too
+        val blocks = Regex("(?ms)^```kotlin\\n(.*?)^```$").findAll(readme).map { it.groupValues[1] }.toList()
         assertTrue(blocks.isNotEmpty(), "the README has Kotlin examples")
         val repl = newRepl()
         blocks.forEachIndexed { i, block -> repl.cell("fun readmeExample$i() {\n$block\n}") }

@@ -26,6 +26,15 @@ public final class ResultsStore {
 
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
+    /** One lock per folder in this JVM (FileChannel locks are per process and not reentrant), by its real path. */
+    private static final java.util.concurrent.ConcurrentMap<Path, java.util.concurrent.locks.ReentrantLock> FOLDERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Work on the folder's shared files that may throw {@link IOException}. */
+    private interface Locked<T> {
+        T run() throws IOException;
+    }
+
     private final Path root;
     private volatile boolean keepWeights;
 
@@ -300,7 +309,9 @@ public final class ResultsStore {
      * processes writing one folder (workers of a sharded grid): the run file has its own name, and the index is
      * rebuilt under an exclusive file lock from every run file present, so a rebuild never drops another writer's run.
      */
-    public synchronized void add(RunResult result) {
+    public void add(RunResult result) {
+        // not synchronized: the run file is the run's own, and the index is rebuilt under the folder's lock (a
+        // monitor held around it would order against merge's lock the other way round)
         try {
             Files.createDirectories(runs());
             io.github.mishdjl.files.AtomicFiles.writeString(runs().resolve(result.id() + ".json"), GSON.toJson(result) + "\n");
@@ -308,6 +319,9 @@ public final class ResultsStore {
             TrainingRun.deleteTree(checkpoints(result.id()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store " + result.id() + " under " + root + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("Cannot store " + result.id() + " under " + root + ": "
+                    + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -394,28 +408,25 @@ public final class ResultsStore {
         });
     }
 
-    /** Work on the folder's shared files that may throw {@link IOException}. */
-    private interface Locked<T> {
-        T run() throws IOException;
-    }
-
-    /** One lock per folder in this JVM (FileChannel locks are per process and not reentrant). */
-    private static final java.util.concurrent.ConcurrentMap<Path, java.util.concurrent.locks.ReentrantLock> FOLDERS =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
      * Runs {@code work} holding the folder's lock, exclusive across threads and processes (the file {@code .lock},
      * locked by the outermost holder); reentrant, so locked work may call other locked work.
      */
     private <T> T locked(Locked<T> work) {
-        java.util.concurrent.locks.ReentrantLock local = FOLDERS.computeIfAbsent(root.toAbsolutePath().normalize(),
-                k -> new java.util.concurrent.locks.ReentrantLock());
+        java.util.concurrent.locks.ReentrantLock local;
+        try {
+            Files.createDirectories(root);
+            // by the real folder: two spellings of one (a symlink, a relative path) must share the lock, or the
+            // second FileChannel lock in this process fails (OverlappingFileLockException)
+            local = FOLDERS.computeIfAbsent(root.toRealPath(), k -> new java.util.concurrent.locks.ReentrantLock());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + root + ": " + e.getMessage(), e);
+        }
         local.lock();
         try {
             if (local.getHoldCount() > 1) {
                 return work.run();
             }
-            Files.createDirectories(root);
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(root.resolve(".lock"),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
                     java.nio.channels.FileLock held = channel.lock()) {

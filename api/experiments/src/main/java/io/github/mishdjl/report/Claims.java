@@ -285,9 +285,10 @@ public final class Claims {
                 break;
         }
         boolean holds = e.difference() > 0;
-        // the p a resolved verdict rests on, so a reader can weigh it: Holm's over this family once corrected, else
-        // over the comparisons' own (one comparison alone: its p); none for the paper's unpaired test
-        String p = !Double.isFinite(e.holmP()) ? "" : "Holm p " + pValue(e.holmP());
+        // the p a resolved verdict rests on, so a reader can weigh it: Holm's once corrected over this family or
+        // over the comparisons' own, else the comparison's own; none for the paper's unpaired test
+        boolean holm = family > 0 || (c.paired() != null && c.paired().family() > 1);
+        String p = !Double.isFinite(e.holmP()) ? "" : (holm ? "Holm p " : "p ") + pValue(e.holmP());
         return switch (budget) {
             case PAPERS -> (holds ? "reproduced" : "not reproduced: the other way round")
                     + (p.isEmpty() ? "" : " (" + p + ")");
@@ -309,8 +310,10 @@ public final class Claims {
      */
     static String twoDigits(double p) {
         java.math.BigDecimal two = new java.math.BigDecimal(p).round(new java.math.MathContext(2));
+        // three digits, rounded away from 0.05: 0.04996 is 0.0499, 0.05004 is 0.0501
         java.math.BigDecimal shown = two.compareTo(new java.math.BigDecimal("0.05")) == 0 && p != 0.05
-                ? new java.math.BigDecimal(p).round(new java.math.MathContext(3)) : two;
+                ? new java.math.BigDecimal(p).round(new java.math.MathContext(3, p < 0.05
+                        ? java.math.RoundingMode.DOWN : java.math.RoundingMode.UP)) : two;
         return shown.stripTrailingZeros().toPlainString();
     }
 

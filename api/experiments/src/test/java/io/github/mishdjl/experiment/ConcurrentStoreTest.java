@@ -26,8 +26,8 @@ class ConcurrentStoreTest {
     static final int RUNS = 40;
 
     /**
-     * A writer process: waits for the file {@code args[2]} (both writers start together, whatever their JVMs' start-up
-     * took), then stores RUNS fake runs with seeds from {@code args[1]} into the folder {@code args[0]} (or, with
+     * A writer process: says it is up (the file {@code args[2]-ready-args[1]}), waits for the file {@code args[2]}
+     * (both writers start together, whatever their JVMs' start-up took), then stores RUNS fake runs with seeds from {@code args[1]} into the folder {@code args[0]} (or, with
      * {@code args[3]} "grid", records RUNS grids that each add a network of its own), a millisecond apart, and prints
      * the wall-clock milliseconds of its first start and its last end, so the test can tell that the two overlapped.
      */
@@ -35,6 +35,11 @@ class ConcurrentStoreTest {
         ResultsStore store = new ResultsStore(Path.of(args[0]));
         int first = Integer.parseInt(args[1]);
         boolean grids = args.length > 3 && args[3].equals("grid");
+        try {
+            Files.createFile(Path.of(args[2] + "-ready-" + first));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         while (!Files.exists(Path.of(args[2]))) {
             Thread.sleep(1);
         }
@@ -63,7 +68,15 @@ class ConcurrentStoreTest {
                     ConcurrentStoreTest.class.getName(), folder.toString(), Integer.toString(first), go.toString(),
                     mode).redirectErrorStream(true).redirectOutput(log(dir, mode, first).toFile()).start());
         }
-        Thread.sleep(2000); // both JVMs up and waiting (a slow one only shortens the overlap, asserted below)
+        // both JVMs up and waiting, however slowly they started
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        for (int first : new int[] {0, 1000}) {
+            while (!Files.exists(Path.of(go + "-ready-" + first))) {
+                assertTrue(System.nanoTime() < deadline && writers.stream().allMatch(Process::isAlive),
+                        "writer " + first + " up: " + Files.readString(log(dir, mode, first)));
+                Thread.sleep(10);
+            }
+        }
         Files.createFile(go);
         long[][] spans = new long[2][];
         for (int w = 0; w < 2; w++) {

@@ -249,13 +249,13 @@ class ClaimsTest {
                     .add("net", "Mish ahead of swish", "+1", behind, true).verdicts();
             switch (b) {
                 // a resolved verdict says the p it rests on (not corrected over the family yet: each comparison's own)
-                case PAPERS -> assertEquals(List.of("net: Mish ahead of relu: reproduced (Holm p 0.001)",
-                        "net: Mish ahead of swish: not reproduced: the other way round (Holm p 0.001)"), v);
+                case PAPERS -> assertEquals(List.of("net: Mish ahead of relu: reproduced (p 0.001)",
+                        "net: Mish ahead of swish: not reproduced: the other way round (p 0.001)"), v);
                 case REDUCED -> assertTrue(v.get(0).endsWith("holds at this reduced budget (the paper's budget not run; "
-                        + "Holm p 0.001)") && v.get(1).endsWith("reversed at this reduced budget (the paper's budget not run; "
-                        + "Holm p 0.001)"), v.toString());
-                case OURS -> assertTrue(v.get(0).endsWith("holds under our protocol (the paper records none; Holm p 0.001)")
-                        && v.get(1).endsWith("reversed under our protocol (the paper records none; Holm p 0.001)"),
+                        + "p 0.001)") && v.get(1).endsWith("reversed at this reduced budget (the paper's budget not run; "
+                        + "p 0.001)"), v.toString());
+                case OURS -> assertTrue(v.get(0).endsWith("holds under our protocol (the paper records none; p 0.001)")
+                        && v.get(1).endsWith("reversed under our protocol (the paper records none; p 0.001)"),
                         v.toString());
             }
         }
@@ -318,5 +318,12 @@ class ClaimsTest {
         assertEquals("0.0496", Claims.twoDigits(0.04962));
         assertEquals("0.068", Claims.twoDigits(0.0681));
         assertEquals("0.0044", Claims.twoDigits(0.00443));
+        // so close that three digits would round onto it: rounded away from the level, to the side p is on
+        assertEquals("0.0499", Claims.twoDigits(0.04996));
+        assertEquals("0.0501", Claims.twoDigits(0.05004));
+        assertEquals("0.05", Claims.twoDigits(0.05));
+        // a resolved verdict's p: below 0.001 as a bound
+        assertEquals("< 0.001", Claims.pValue(0.00099));
+        assertEquals("0.001", Claims.pValue(0.001));
     }
 }
