@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         versionProvider = MishCli.Version.class,
         description = "Mish on DJL: values, benchmarks and the paper's experiments.",
         subcommands = {CompareCommand.class, StatsCommand.class, ReportCommand.class, MergeCommand.class,
-            ValuesCommand.class, ModelsCommand.class, BenchCommand.class, LandscapeCommand.class,
+            StatusCommand.class, ValuesCommand.class, ModelsCommand.class, BenchCommand.class, LandscapeCommand.class,
             CommandLine.HelpCommand.class})
 public final class MishCli implements Callable<Integer> {
 

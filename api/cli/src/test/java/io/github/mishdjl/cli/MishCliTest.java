@@ -197,6 +197,34 @@ class MishCliTest {
     }
 
     @Test
+    void statusShowsEachGridOfAFolderAndNamesAFolderWithout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        io.github.mishdjl.train.Protocol p = io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol();
+        for (String level : List.of("noise-1", "noise-2")) {
+            io.github.mishdjl.experiment.ResultsStore store = new io.github.mishdjl.experiment.ResultsStore(
+                    dir.resolve(level));
+            store.recordGrid(new io.github.mishdjl.experiment.Grid(level, java.util.Map.of("resnet20", p),
+                    List.of("mish", "relu"), 1));
+            io.github.mishdjl.train.RunSpec spec = new io.github.mishdjl.train.RunSpec("resnet20", "mish", 0, p);
+            store.add(new io.github.mishdjl.train.RunResult(spec.id(), spec, "finished", List.of(
+                    new io.github.mishdjl.train.EpochStats(1, 1, 0.5, 1, 0.5, 0.9, 1e-3, 60)), 1, "test",
+                    java.util.Map.of(), 60, null, List.of()));
+        }
+        // a folder of grids, one per subfolder (as Fig. 5b's noise levels): each shown
+        Object[] out = run("status", dir.toString());
+        assertEquals(0, out[0], (String) out[2]);
+        String text = (String) out[1];
+        assertTrue(text.contains(dir.resolve("noise-1") + ": noise-1\n  1 of 2 runs stored, 1 to go\n  to go, "
+                + "resnet20: relu seed 0\n"), text);
+        assertTrue(text.indexOf("noise-1") < text.indexOf(dir.resolve("noise-2") + ": noise-2"), text);
+        // a folder holding no grid is named before anything is printed
+        Object[] none = run("status", dir.resolve("noise-1").toString(), dir.resolve("nothing").toString());
+        assertEquals(2, none[0]);
+        assertEquals("", none[1]);
+        assertTrue(((String) none[2]).contains(dir.resolve("nothing") + " holds no grid (grid.json), nor do its "
+                + "subfolders (it does not exist)"), (String) none[2]);
+    }
+
+    @Test
     void benchRejectsUnknownVariantsAndFormats() {
         Object[] unknown = run("bench", "activation", "--shape", "4", "--only", "relu,nope");
         assertEquals(2, unknown[0]);

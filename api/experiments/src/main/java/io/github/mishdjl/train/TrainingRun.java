@@ -330,6 +330,15 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * The epochs an unfinished run has checkpointed under {@code checkpoints} (its folder, as given to {@link #run}):
+     * where a restart resumes from; 0 when there is no usable checkpoint (the run starts afresh).
+     */
+    public static int checkpointedEpochs(Path checkpoints) {
+        State state = readState(checkpoints);
+        return state == null ? 0 : state.epochsDone();
+    }
+
     private static @Nullable State readState(Path dir) {
         Path file = dir.resolve(STATE);
         if (!Files.isRegularFile(file)) {
