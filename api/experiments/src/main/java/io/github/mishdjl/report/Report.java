@@ -531,11 +531,12 @@ public final class Report {
                 String side = e.difference() > 0 ? "above" : "below";
                 String result = switch (e.resolution()) {
                     case RESOLVED -> "resolved, " + v.other() + " " + side + " " + baseline + " at this budget"
-                            + (v.paired() != null ? String.format(Locale.ROOT, " (p %.3g, Holm %.3g)",
-                                    v.paired().pValue(), e.holmP()) : "");
+                            // p written as in the claims table (Claims.pValue), so one p reads the same in both
+                            + (v.paired() != null ? " (p " + Claims.pValue(v.paired().pValue()) + ", Holm "
+                                    + Claims.pValue(e.holmP()) + ")" : "");
                     case NOT_AFTER_HOLM -> String.format(Locale.ROOT, "the uncorrected interval excludes 0 (%s %s %s), "
-                            + "but not after Holm's correction (p %.3g; after it, 80%% power at this spread needs %s)",
-                            v.other(), side, baseline, e.holmP(), e.afterHolm(POINTS, v.room()));
+                            + "but not after Holm's correction (p %s; after it, 80%% power at this spread needs %s)",
+                            v.other(), side, baseline, Claims.twoDigits(e.holmP()), e.afterHolm(POINTS, v.room()));
                     case NO_SPREAD -> "not resolved: every seed differs by the same amount, so the sample gives no "
                             + "interval";
                     case CONTAINS_ZERO -> !Double.isFinite(e.detectable()) ? String.format(Locale.ROOT, "not "
