@@ -1,6 +1,7 @@
 package io.github.mishdjl.jupyter
 
 import ai.djl.nn.Block
+import io.github.mishdjl.experiment.GridStatus
 import io.github.mishdjl.nn.ModelSummary
 import io.github.mishdjl.report.Report
 import io.github.mishdjl.train.RunResult
@@ -40,6 +41,7 @@ class MishIntegration : JupyterIntegration() {
         render<ModelSummary> { HTML(Renderers.summary(it)) }
         render<Block> { HTML(Renderers.block(it)) }
         render<RunResult> { HTML(Renderers.run(it)) }
+        render<GridStatus> { HTML(Renderers.status(it)) }
         render<Report> { HTML(it.htmlFragment()) }
     }
 }

@@ -3,6 +3,7 @@ package io.github.mishdjl.jupyter
 import ai.djl.ndarray.NDManager
 import ai.djl.nn.Block
 import io.github.mishdjl.activation.ActivationBlock
+import io.github.mishdjl.experiment.GridStatus
 import io.github.mishdjl.nn.ModelSummary
 import io.github.mishdjl.report.Charts
 import io.github.mishdjl.report.Report
@@ -42,6 +43,13 @@ object Renderers {
         }
         return Report.htmlTable(rows) + "<p>Not initialised: shapes and parameter counts appear after " +
             "<code>initialize</code> (or use <code>ModelSummary.of(manager, block, shape)</code>).</p>"
+    }
+
+    /** Where a results folder's grid stands: its name, then one line per fact (runs, runs to go, time left). */
+    fun status(status: GridStatus): String {
+        val lines = status.lines()
+        return "<p><b>${Report.esc(lines.first())}</b></p><ul>" +
+            lines.drop(1).joinToString("") { "<li>${Report.esc(it.trim())}</li>" } + "</ul>"
     }
 
     /** One training run: its epochs as a table and its curves. */

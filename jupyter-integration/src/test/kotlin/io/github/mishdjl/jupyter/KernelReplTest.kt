@@ -77,6 +77,11 @@ class KernelReplTest {
             // the renderers: a run result and a report become HTML with the network's name and static SVG charts
             val run = repl.cell("results[0]")
             assertTrue(run is MimeTypedResult && run["text/html"].orEmpty().contains("repl-net"), run.toString())
+            // where the grid stands, as a notebook shows it (once the grid is recorded, as `mish compare` does)
+            repl.cell("""store.recordGrid(Grid("g", mapOf("repl-net" to p), listOf("mish"), 1))""")
+            val status = repl.cell("GridStatus.of(store)")
+            assertTrue(status is MimeTypedResult && status["text/html"].orEmpty()
+                .contains("<b>g</b></p><ul><li>1 of 1 runs stored: complete</li></ul>"), status.toString())
             val report = repl.cell("""Report.of(store, "repl report")""")
             val html = (report as MimeTypedResult)["text/html"].orEmpty()
             assertTrue(html.contains("repl report") && html.contains("<svg") && !html.contains("<script"),
@@ -87,7 +92,7 @@ class KernelReplTest {
     }
 
     /**
-     * The README's Kotlin examples compile in the kernel with `%use mish`'s imports: each block becomes the body of
+     * The READMEs' Kotlin examples compile in the kernel with `%use mish`'s imports: each block becomes the body of
      * a function the cell defines and does not call (the examples train on CIFAR-10, which a test must not fetch),
      * so a compilation error in any of them fails here (the REPL throws it).
      */
@@ -95,9 +100,14 @@ class KernelReplTest {
     fun theReadmesKotlinExamplesCompileInTheKernel() {
         val root = generateSequence(java.io.File("").absoluteFile) { it.parentFile }
             .first { java.io.File(it, "README.md").isFile && java.io.File(it, "api").isDirectory }
-        val readme = java.io.File(root, "README.md").readText().replace("\r\n", "\n") // a Windows checkout too
-        val blocks = Regex("(?ms)^```kotlin\\n(.*?)^```$").findAll(readme).map { it.groupValues[1] }.toList()
-        assertTrue(blocks.isNotEmpty(), "the README has Kotlin examples")
+        // the project's README and this module's
+        val blocks = listOf("README.md", "jupyter-integration/README.md").flatMap { name ->
+            val readme = java.io.File(root, name).readText().replace("\r\n", "\n") // a Windows checkout too
+            // a magic line (`%use mish`) is the kernel's, not Kotlin: this REPL has the integration loaded already
+            Regex("(?ms)^```kotlin\\n(.*?)^```$").findAll(readme)
+                .map { m -> m.groupValues[1].lines().filterNot { it.startsWith("%") }.joinToString("\n") }.toList()
+                .also { assertTrue(it.isNotEmpty(), "$name has Kotlin examples") }
+        }
         val repl = newRepl()
         blocks.forEachIndexed { i, block -> repl.cell("fun readmeExample$i() {\n$block\n}") }
         // and the definitions are there: the kernel compiled every one
