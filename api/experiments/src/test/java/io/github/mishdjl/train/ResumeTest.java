@@ -86,10 +86,12 @@ class ResumeTest {
                 // the first checkpoint (after epoch 1) goes through; the second is interrupted at `step`
                 assertThrows(IllegalStateException.class, () -> TrainingRun.run(spec, data, checkpoints, Progress.NONE));
                 TrainingRun.faultInjection = at -> { };
-                RunResult resumed = TrainingRun.run(spec, data, checkpoints, Progress.NONE);
                 String what = p.optimizer() + ", killed at " + step;
-                assertSameHistory(straight.history(), resumed.history(), what);
                 int expectedEpoch = step.equals("state-moved") ? 2 : 1;
+                // what `mish status` reports for the interrupted run: where the restart below resumes
+                assertEquals(expectedEpoch, TrainingRun.checkpointedEpochs(checkpoints), what);
+                RunResult resumed = TrainingRun.run(spec, data, checkpoints, Progress.NONE);
+                assertSameHistory(straight.history(), resumed.history(), what);
                 assertEquals(List.of(expectedEpoch), resumed.resumedAfter(), what);
                 try (Stream<Path> left = Files.list(checkpoints)) {
                     List<String> names = left.map(f -> f.getFileName().toString()).sorted().toList();
