@@ -53,8 +53,8 @@ public record GridStatus(Grid grid, List<RunResult> finished, List<ToGo> toGo, d
         Grid grid = store.grid().orElseThrow(() -> new IllegalArgumentException(store.getRoot() + " holds no grid "
                 + "(grid.json): give a results folder of `mish compare`" + (Files.isDirectory(store.getRoot())
                 ? "" : " (it does not exist)")));
-        Map<String, RunResult> stored = store.all().stream().collect(Collectors.toMap(RunResult::id, r -> r,
-                (a, b) -> a));
+        List<RunResult> all = store.all(); // every run file read once
+        Map<String, RunResult> stored = all.stream().collect(Collectors.toMap(RunResult::id, r -> r, (a, b) -> a));
         List<RunResult> finished = new ArrayList<>();
         List<ToGo> toGo = new ArrayList<>();
         for (RunSpec spec : grid.runs()) {
@@ -67,8 +67,8 @@ public record GridStatus(Grid grid, List<RunResult> finished, List<ToGo> toGo, d
             }
         }
         // every finished epoch of the folder counts, not only the grid's: the same network trained the same way
-        Map<String, double[]> byRun = epochSeconds(store.all(), s -> s.architecture() + "\n" + s.activation());
-        Map<String, double[]> byNetwork = epochSeconds(store.all(), RunSpec::architecture);
+        Map<String, double[]> byRun = epochSeconds(all, s -> s.architecture() + "\n" + s.activation());
+        Map<String, double[]> byNetwork = epochSeconds(all, RunSpec::architecture);
         double left = 0;
         Median median = new Median();
         for (ToGo t : toGo) {
