@@ -30,10 +30,18 @@ class GridStatusTest {
         return new RunResult(spec.id(), spec, "finished", history, 1, "test", Map.of(), 0, null, List.of());
     }
 
+    /** ResNet-20 first, then WRN-10-2: the grid's order (Map.of's would vary from one JVM to the next). */
+    static Map<String, Protocol> networks() {
+        Map<String, Protocol> networks = new java.util.LinkedHashMap<>();
+        networks.put("resnet20", FOUR_EPOCHS);
+        networks.put("wrn-10-2", FOUR_EPOCHS);
+        return networks;
+    }
+
     @Test
     void countsStoredRunsCheckpointsAndTheTimeLeft(@TempDir Path dir) throws Exception {
         ResultsStore store = new ResultsStore(dir);
-        store.recordGrid(new Grid("g", Map.of("resnet20", FOUR_EPOCHS, "wrn-10-2", FOUR_EPOCHS),
+        store.recordGrid(new Grid("g", networks(),
                 List.of("mish", "relu"), 2));
         store.add(finished("resnet20", "mish", 0, 10, 12, 100, 11)); // one epoch paused: the median ignores it
         store.add(finished("resnet20", "relu", 0, 5, 6, 5, 6));
@@ -72,7 +80,7 @@ class GridStatusTest {
         assertEquals("3.4 run-hours", GridStatus.duration(3.4 * 3600));
 
         // an activation without a finished epoch goes by its network's
-        store.recordGrid(new Grid("g", Map.of("resnet20", FOUR_EPOCHS, "wrn-10-2", FOUR_EPOCHS),
+        store.recordGrid(new Grid("g", networks(),
                 List.of("mish", "relu", "swish"), 2));
         GridStatus withSwish = GridStatus.of(store);
         double network = new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(
