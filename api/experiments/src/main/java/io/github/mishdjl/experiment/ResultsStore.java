@@ -140,6 +140,13 @@ public final class ResultsStore {
      *     grid's networks (the message names what differs)
      */
     public Grid recordGrid(Grid grid) {
+        // A grid the folder already holds whole (every rerun of a finished one, each worker of a sharded one) is
+        // returned without the lock: grid.json is replaced atomically, so this read sees a whole file, and a
+        // read-only results folder (a committed checkout) can still be reported on.
+        java.util.Optional<Grid> current = grid();
+        if (current.isPresent() && combine(current.get(), grid).equals(current.get())) {
+            return current.get();
+        }
         // read, extended and written back under the folder's lock: shards start together, and two unlocked
         // read-modify-writes each drop what the other added
         return locked(() -> {

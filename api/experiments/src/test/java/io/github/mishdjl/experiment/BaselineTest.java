@@ -159,7 +159,8 @@ class BaselineTest {
 
     /**
      * Recording the grid a folder already holds leaves its file as it was, byte for byte, also one written before
-     * {@code plannedSeeds} existed: a committed grid.json does not change by a rerun of a finished grid.
+     * {@code plannedSeeds} existed: a committed grid.json does not change by a rerun of a finished grid, and the
+     * folder is not even locked.
      */
     @Test
     void recordingTheStoredGridAgainLeavesItsFileUntouched(@TempDir Path dir) throws java.io.IOException {
@@ -175,6 +176,10 @@ class BaselineTest {
         assertEquals(two, store.recordGrid(two), "read back as it was recorded");
         assertEquals(legacy, java.nio.file.Files.readString(file));
         assertEquals(written, java.nio.file.Files.getLastModifiedTime(file), "not even rewritten");
+        java.nio.file.Files.deleteIfExists(dir.resolve(".lock"));
+        store.recordGrid(two);
+        assertFalse(java.nio.file.Files.exists(dir.resolve(".lock")), "nor locked (the lock file is created to lock):"
+                + " a committed, read-only results folder can still be reported on");
         Grid three = new Grid("three", two.protocols(), two.activations(), 3);
         store.recordGrid(three);
         assertEquals(3, store.grid().orElseThrow().seeds(), "a grid that changes the folder's is written");
