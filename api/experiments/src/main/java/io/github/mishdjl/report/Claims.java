@@ -268,15 +268,22 @@ public final class Claims {
         // the need for 80% power lies between the uncorrected test's and Holm's strictest step's
         java.util.function.DoubleFunction<String> size = this::size;
         String detectable = !Double.isFinite(e.detectable()) ? "" : e.beyondScale(room) ? String.format(Locale.ROOT,
-                " (80%% power at this spread needs about %s before Holm's correction, more than the %s the scale "
-                + "leaves at the observed means)", size.apply(e.detectable()), size.apply(Math.max(0, room)))
-                : " (80% power at this spread needs " + e.powerNeeds(size, room) + ")";
+                "80%% power at this spread needs about %s before Holm's correction, more than the %s the scale "
+                + "leaves at the observed means", size.apply(e.detectable()), size.apply(Math.max(0, room)))
+                : "80% power at this spread needs " + e.powerNeeds(size, room);
+        // the p a verdict rests on, so a reader can weigh it (how far an unresolved claim is from resolving, too):
+        // Holm's once corrected over this family or over the comparisons' own, else the comparison's own; none for
+        // the paper's unpaired test
+        boolean holm = family > 0 || (c.paired() != null && c.paired().family() > 1);
+        String p = !Double.isFinite(e.holmP()) ? "" : (holm ? "Holm p " : "p ") + pValue(e.holmP());
         switch (e.resolution()) {
             case NO_SPREAD:
                 return "not resolvable: every " + (pairs.equals("paired seeds") ? "seed" : "pair") + " differs by the "
                         + "same amount, so the sample gives no interval";
             case CONTAINS_ZERO:
-                return "not resolvable: the interval contains 0" + detectable;
+                String notes = java.util.stream.Stream.of(p, detectable).filter(n -> !n.isEmpty())
+                        .collect(java.util.stream.Collectors.joining("; "));
+                return "not resolvable: the interval contains 0" + (notes.isEmpty() ? "" : " (" + notes + ")");
             case NOT_AFTER_HOLM:
                 String after = e.afterHolm(size, room);
                 return "not resolvable after Holm's correction (p " + twoDigits(e.holmP()) + (after.isEmpty() ? ""
@@ -285,10 +292,6 @@ public final class Claims {
                 break;
         }
         boolean holds = e.difference() > 0;
-        // the p a resolved verdict rests on, so a reader can weigh it: Holm's once corrected over this family or
-        // over the comparisons' own, else the comparison's own; none for the paper's unpaired test
-        boolean holm = family > 0 || (c.paired() != null && c.paired().family() > 1);
-        String p = !Double.isFinite(e.holmP()) ? "" : (holm ? "Holm p " : "p ") + pValue(e.holmP());
         return switch (budget) {
             case PAPERS -> (holds ? "reproduced" : "not reproduced: the other way round")
                     + (p.isEmpty() ? "" : " (" + p + ")");

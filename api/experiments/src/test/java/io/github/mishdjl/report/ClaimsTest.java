@@ -22,10 +22,11 @@ class ClaimsTest {
         PairedComparison loss = Paired.of("relu", List.of(0.02, 0.03), 0, 0);
         List<List<String>> rows = new Claims("blocks N", Claims.Budget.PAPERS, "points", 2)
                 .add("N = 22", "Mish ahead of relu", "plot only", accuracy, true).rows();
-        // t(0.975, 1) = 12.7062, se = 0.5: 2.5 +- 6.35; detectable: noncentrality 16.334 (df 1: PowerTest) * 0.5
+        // t(0.975, 1) = 12.7062, se = 0.5: 2.5 +- 6.35; detectable: noncentrality 16.334 (df 1: PowerTest) * 0.5;
+        // t = 5 at 1 degree of freedom: p = 2 atan(1/5) / pi = 0.126 (uncorrected: no family here)
         assertEquals(List.of("N = 22", "Mish ahead of relu", "plot only", "+2.50 [-3.85, +8.85]", "2 paired seeds",
-                "not resolvable: the interval contains 0 (80% power at this spread needs about 8.17 points before Holm's "
-                + "correction)"),
+                "not resolvable: the interval contains 0 (p 0.13; 80% power at this spread needs about 8.17 points "
+                + "before Holm's correction)"),
                 rows.get(1));
         List<String> lossRow = new Claims("input noise", Claims.Budget.OURS, "test loss", 3)
                 .add("noise 4", "Mish's test loss below relu's", "plot", loss, false).rows().get(1);
@@ -57,18 +58,19 @@ class ClaimsTest {
      * points are needed (as above) and Mish's 5% accuracy leaves at most 5; with room for 8.17 the size is quoted,
      * and so is the most Holm's correction over the three claims can ask, 24.48 points (SciPy's noncentral t at 0.05 /
      * 3 and 1 degree of freedom: 48.957 standard errors of 0.5), where the scale leaves that much (30 points), else
-     * said to be possibly more than the scale leaves, not quoted.
+     * said to be possibly more than the scale leaves, not quoted. Each says its Holm p over the three: 3 x 0.1257
+     * (t 5 at 1 degree of freedom, as below) = 0.38.
      */
     @Test
     void aDetectableSizeBeyondTheScaleIsNotQuotedAsOne() {
         PairedComparison accuracy = Paired.of("relu", List.of(-2.0, -3.0), 0, 0);
-        assertEquals(List.of("N = 22: Mish ahead of relu: not resolvable: the interval contains 0 (80% power at this "
-                + "spread needs about 8.17 points before Holm's correction, more than the 5.00 points the scale leaves "
-                + "at the observed means)", "N = 20: Mish ahead of relu: not resolvable: the interval contains 0 (80% "
-                + "power at this spread needs about 8.17 points before Holm's correction, and after it possibly more "
-                + "than the 8.20 points the scale leaves)", "N = 18: Mish ahead of relu: not resolvable: the interval "
-                + "contains 0 (80% power at this spread needs about 8.17 points before Holm's correction, and after it "
-                + "up to 24.48 points)"),
+        assertEquals(List.of("N = 22: Mish ahead of relu: not resolvable: the interval contains 0 (Holm p 0.38; 80% "
+                + "power at this spread needs about 8.17 points before Holm's correction, more than the 5.00 points "
+                + "the scale leaves at the observed means)", "N = 20: Mish ahead of relu: not resolvable: the interval "
+                + "contains 0 (Holm p 0.38; 80% power at this spread needs about 8.17 points before Holm's correction, "
+                + "and after it possibly more than the 8.20 points the scale leaves)", "N = 18: Mish ahead of relu: "
+                + "not resolvable: the interval contains 0 (Holm p 0.38; 80% power at this spread needs about 8.17 "
+                + "points before Holm's correction, and after it up to 24.48 points)"),
                 new Claims("blocks N", Claims.Budget.PAPERS, "points", 2)
                         .add("N = 22", "Mish ahead of relu", "plot only", accuracy, true, 5.0)
                         .add("N = 20", "Mish ahead of relu", "plot only", accuracy, true, 8.2)
@@ -309,6 +311,21 @@ class ClaimsTest {
         assertEquals("N = 22: Mish ahead of relu: not resolvable: every seed differs by the same amount, so the sample "
                 + "gives no interval", v.get(0));
         assertTrue(v.get(1).contains("not resolvable: the interval contains 0"), v.get(1));
+    }
+
+    /**
+     * An unresolved claim says its p too, Holm's once corrected: t 5 and 2 at 1 degree of freedom are p 2 atan(1/t) /
+     * pi = 0.1257 and 0.2952, which Holm's step-down over the two makes 0.2513 and 0.2952.
+     */
+    @Test
+    void anUnresolvedClaimSaysItsHolmP() {
+        List<String> v = new Claims("blocks N", Claims.Budget.PAPERS, "points", 2)
+                .add("N = 22", "Mish ahead of relu", "plot only", Paired.of("relu", List.of(-2.0, -3.0)), true)
+                .add("N = 22", "Mish ahead of swish", "plot only", Paired.of("swish", List.of(-1.0, -3.0)), true)
+                .correctedOverFamily().verdicts();
+        assertTrue(v.get(0).contains("not resolvable: the interval contains 0 (Holm p 0.25; 80% power"), v.get(0));
+        // two significant digits, no trailing 0
+        assertTrue(v.get(1).contains("not resolvable: the interval contains 0 (Holm p 0.3; 80% power"), v.get(1));
     }
 
     @Test
