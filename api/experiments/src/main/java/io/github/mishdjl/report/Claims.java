@@ -286,7 +286,7 @@ public final class Claims {
                 return "not resolvable: the interval contains 0" + (notes.isEmpty() ? "" : " (" + notes + ")");
             case NOT_AFTER_HOLM:
                 String after = e.afterHolm(size, room);
-                return "not resolvable after Holm's correction (p " + twoDigits(e.holmP()) + (after.isEmpty() ? ""
+                return "not resolvable after Holm's correction (" + p + (after.isEmpty() ? ""
                         : "; after it, 80% power at this spread needs " + after) + ")";
             case RESOLVED:
                 break;

@@ -535,7 +535,7 @@ public final class Report {
                             + (v.paired() != null ? " (p " + Claims.pValue(v.paired().pValue()) + ", Holm "
                                     + Claims.pValue(e.holmP()) + ")" : "");
                     case NOT_AFTER_HOLM -> String.format(Locale.ROOT, "the uncorrected interval excludes 0 (%s %s %s), "
-                            + "but not after Holm's correction (p %s; after it, 80%% power at this spread needs %s)",
+                            + "but not after Holm's correction (Holm p %s; after it, 80%% power at this spread needs %s)",
                             v.other(), side, baseline, Claims.twoDigits(e.holmP()), e.afterHolm(POINTS, v.room()));
                     case NO_SPREAD -> "not resolved: every seed differs by the same amount, so the sample gives no "
                             + "interval";

@@ -95,9 +95,9 @@ class ClaimsTest {
         List<String> verdicts = claims.correctedOverFamily().verdicts();
         assertEquals("setting 0: Mish ahead of swish: holds at this reduced budget (the paper's budget not run; Holm p "
                 + "0.03)", verdicts.get(0));
-        assertEquals("setting 1: Mish ahead of swish: not resolvable after Holm's correction (p 0.06; after it, 80% "
+        assertEquals("setting 1: Mish ahead of swish: not resolvable after Holm's correction (Holm p 0.06; after it, 80% "
                 + "power at this spread needs up to 2.29 points)", verdicts.get(1));
-        assertEquals("setting 2: Mish ahead of swish: not resolvable after Holm's correction (p 0.06; after it, 80% "
+        assertEquals("setting 2: Mish ahead of swish: not resolvable after Holm's correction (Holm p 0.06; after it, 80% "
                 + "power at this spread needs possibly more than the 2.00 points the scale leaves)", verdicts.get(2));
     }
 
@@ -123,7 +123,7 @@ class ClaimsTest {
         assertEquals("setting 0: Mish ahead of swish: holds under our protocol (the paper records none; Holm p 0.04)",
                 twice.get(0));
         assertTrue(twice.get(1).startsWith("setting 1: Mish ahead of swish: not resolvable after Holm's correction "
-                + "(p 0.09"), twice.get(1));
+                + "(Holm p 0.09"), twice.get(1));
         String html = claims.apply(2).html();
         assertTrue(html.contains("2 comparisons, each counted once per look at the data (2 looks: the sample was extended after its verdicts were first reported): the smallest p below 0.05/4"), html);
         assertTrue(html.contains("once per look at the data"), html);
@@ -147,7 +147,7 @@ class ClaimsTest {
                 .untestable("setting 1", "Mish ahead of relu", "–", "no runs yet").correctedOverFamily();
         assertTrue(withUntested.html().contains("the smallest p below 0.05/4"), withUntested.html());
         assertTrue(withUntested.verdicts().get(0).startsWith("setting 0: Mish ahead of swish: not resolvable after "
-                + "Holm's correction (p 0.06"), withUntested.verdicts().get(0));
+                + "Holm's correction (Holm p 0.06"), withUntested.verdicts().get(0));
     }
 
     /**
@@ -235,7 +235,7 @@ class ClaimsTest {
         org.junit.jupiter.api.Assertions.assertFalse(claims.html().contains("asks"), "not corrected yet: not said");
         List<String> verdicts = claims.correctedOverFamily().verdicts();
         // at most: SciPy's noncentral t at 0.05 / 2 and 1 degree of freedom, 32.643 standard errors of 0.05 / sqrt(2)
-        assertEquals("resnet20: Mish's loss rises less than relu's: not resolvable after Holm's correction (p 0.066; "
+        assertEquals("resnet20: Mish's loss rises less than relu's: not resolvable after Holm's correction (Holm p 0.066; "
                 + "after it, 80% power at this spread needs up to 1.154 in loss rise)", verdicts.get(0));
         org.junit.jupiter.api.Assertions.assertTrue(claims.html().contains("What Holm's correction asks of 2 paired "
                 + "seeds and 2 comparisons: the smallest p below 0.05/2, that is a paired |t| above 25.5 (1 degree of "

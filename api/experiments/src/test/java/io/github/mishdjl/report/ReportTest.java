@@ -231,7 +231,7 @@ class ReportTest {
         String md = new Report(runs, "t", names).markdown();
         assertTrue(md.contains("not resolved; 80% power at this sample size needs a true difference of about 4.11 "
                 + "points before Holm's correction, and after it up to 5.82 points"), md);
-        assertTrue(md.contains("but not after Holm's correction (p 0.075; after it, 80% power at this spread needs up "
+        assertTrue(md.contains("but not after Holm's correction (Holm p 0.075; after it, 80% power at this spread needs up "
                 + "to 1.34 points)"), md);
         assertTrue(md.contains("(Holm's strictest step, p below 0.05/2)"), md);
         assertTrue(md.contains("| detectable at 80% power | after Holm, at most |"), md);
