@@ -1,5 +1,6 @@
 package io.github.mishdjl.cli;
 
+import io.github.mishdjl.analysis.LossLandscape;
 import io.github.mishdjl.experiment.GridStatus;
 import io.github.mishdjl.experiment.ResultsStore;
 import java.io.IOException;
@@ -8,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = "Show how far the grid of each results folder has come: runs stored and still to go (with the "
                 + "epochs an interrupted run has checkpointed, where a restart resumes), and the training time left, "
                 + "estimated from the epochs already trained. A folder holding one grid per subfolder (one per noise "
-                + "level or initialiser) shows each. Reads only; safe while the grid runs.")
+                + "level or initialiser) shows each, and the loss surfaces a folder holds (mish landscape). Reads "
+                + "only; safe while the grid runs.")
 final class StatusCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "Results folders of `mish compare`.")
@@ -44,11 +49,51 @@ final class StatusCommand implements Callable<Integer> {
             grids.addAll(found);
         }
         for (Path folder : grids) {
-            List<String> lines = GridStatus.of(new ResultsStore(folder)).lines();
+            GridStatus status = GridStatus.of(new ResultsStore(folder));
+            List<String> lines = status.lines();
             System.out.println(folder + ": " + lines.get(0));
             lines.subList(1, lines.size()).forEach(System.out::println);
+            List<LossLandscape.Surface> surfaces = LossLandscape.load(folder);
+            if (!surfaces.isEmpty()) {
+                System.out.println("  " + surfaces(surfaces, status.grid().activations()));
+            }
         }
         return 0;
+    }
+
+    /**
+     * The loss surfaces stored, per network and activation (in the grid's order of activations), with their seeds,
+     * e.g. "loss surfaces (mish landscape): 5 stored: resnet20 (mish seeds 0-2, 4; relu seed 0)".
+     */
+    static String surfaces(List<LossLandscape.Surface> surfaces, List<String> activations) {
+        Map<String, Map<String, java.util.SortedSet<Integer>>> seeds = new TreeMap<>();
+        for (LossLandscape.Surface s : surfaces) {
+            // the grid's activations in its order, any other after them by name
+            java.util.Comparator<String> order = java.util.Comparator.<String>comparingInt(act ->
+                    activations.contains(act) ? activations.indexOf(act) : activations.size())
+                    .thenComparing(act -> act);
+            seeds.computeIfAbsent(s.architecture(), a -> new TreeMap<>(order))
+                    .computeIfAbsent(s.activation(), a -> new java.util.TreeSet<>()).add(s.seed());
+        }
+        return "loss surfaces (mish landscape): " + surfaces.size() + " stored: " + seeds.entrySet().stream()
+                .map(arch -> arch.getKey() + " (" + arch.getValue().entrySet().stream()
+                        .map(act -> act.getKey() + (act.getValue().size() == 1 ? " seed " : " seeds ")
+                                + ranges(act.getValue()))
+                        .collect(Collectors.joining("; ")) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Whole numbers as ranges: 0, 1, 2, 4 is "0-2, 4". */
+    static String ranges(java.util.SortedSet<Integer> values) {
+        int[] v = values.stream().mapToInt(Integer::intValue).toArray();
+        List<String> out = new ArrayList<>();
+        for (int i = 0, j; i < v.length; i = j + 1) {
+            for (j = i; j + 1 < v.length && v[j + 1] == v[j] + 1; j++) {
+                // extend the run of consecutive values
+            }
+            out.add(i == j ? String.valueOf(v[i]) : v[i] + "-" + v[j]);
+        }
+        return String.join(", ", out);
     }
 
     /** The folder itself if it holds a grid, else its subfolders that do, sorted. */

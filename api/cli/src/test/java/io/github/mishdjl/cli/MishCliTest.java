@@ -1,6 +1,7 @@
 package io.github.mishdjl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -209,6 +210,15 @@ class MishCliTest {
                     new io.github.mishdjl.train.EpochStats(1, 1, 0.5, 1, 0.5, 0.9, 1e-3, 60)), 1, "test",
                     java.util.Map.of(), 60, null, List.of()));
         }
+        // loss surfaces stored beside a grid are listed per network and activation, the grid's activations first,
+        // consecutive seeds as ranges
+        for (int[] s : new int[][] {{3, 1}, {0, 0}, {1, 0}, {2, 0}, {4, 0}, {0, 2}}) {
+            String activation = List.of("mish", "relu", "gelu").get(s[1]);
+            io.github.mishdjl.analysis.LossLandscape.save(dir.resolve("noise-2"),
+                    new io.github.mishdjl.analysis.LossLandscape.Surface("resnet20_" + activation + "_s" + s[0],
+                            "resnet20", activation, s[0], new double[] {0}, new double[][] {{1}},
+                            new double[][] {{0.5}}, 10, 1, 1, java.util.Map.of()));
+        }
         // a folder of grids, one per subfolder (as Fig. 5b's noise levels): each shown
         Object[] out = run("status", dir.toString());
         assertEquals(0, out[0], (String) out[2]);
@@ -216,6 +226,9 @@ class MishCliTest {
         assertTrue(text.contains(dir.resolve("noise-1") + ": noise-1\n  1 of 2 runs stored, 1 to go\n  to go, "
                 + "resnet20: relu seed 0\n"), text);
         assertTrue(text.indexOf("noise-1") < text.indexOf(dir.resolve("noise-2") + ": noise-2"), text);
+        assertTrue(text.endsWith("  loss surfaces (mish landscape): 6 stored: resnet20 (mish seeds 0-2, 4; relu seed "
+                + "3; gelu seed 0)\n"), text);
+        assertFalse(text.substring(0, text.indexOf("noise-2")).contains("loss surfaces"), "none in noise-1: " + text);
         // a folder holding no grid is named before anything is printed
         Object[] none = run("status", dir.resolve("noise-1").toString(), dir.resolve("nothing").toString());
         assertEquals(2, none[0]);
