@@ -399,6 +399,36 @@ class MishCliTest {
         assertTrue(!java.nio.file.Files.exists(dir.resolve("scratch")), "nothing trained");
     }
 
+    /**
+     * A surface already stored with the same settings is kept and its run skipped (an interrupted landscape resumes;
+     * its weights are not needed again); one stored with other settings is named and recomputed.
+     */
+    @Test
+    void landscapeKeepsSurfacesOfTheSameSettingsOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        io.github.mishdjl.train.RunSpec spec = new io.github.mishdjl.train.RunSpec("resnet20", "mish", 0,
+                io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol());
+        new io.github.mishdjl.experiment.ResultsStore(dir).add(new io.github.mishdjl.train.RunResult(spec.id(), spec,
+                "finished", List.of(new io.github.mishdjl.train.EpochStats(1, 1, 0.5, 1, 0.5, 0.9, 1e-3, 60)), 1,
+                "test", java.util.Map.of("threads", "1"), 60, null, List.of()));
+        java.util.function.BiConsumer<double[], Integer> store = (coordinates, images) ->
+                io.github.mishdjl.analysis.LossLandscape.save(dir, new io.github.mishdjl.analysis.LossLandscape.Surface(
+                        spec.id(), "resnet20", "mish", 0, coordinates, new double[1][1], new double[1][1], images, 1,
+                        1, java.util.Map.of()));
+        // the defaults: 21 points over [-1, 1], 1,024 images asked (1,020 class-stratified on CIFAR-10), directions 1
+        store.accept(java.util.stream.IntStream.range(0, 21).mapToDouble(i -> -1 + i / 10.0).toArray(), 1020);
+        Object[] same = run("landscape", dir.toString());
+        assertEquals(0, same[0], (String) same[2]);
+        assertTrue(((String) same[2]).contains("0 surfaces computed; 1 there before"), (String) same[2]);
+        assertFalse(((String) same[2]).contains("no weights"), "a stored surface needs no weights: " + same[2]);
+        // a coarser grid is another surface: recomputed, so its weights are needed (and missing here)
+        store.accept(new double[] {-1, 0, 1}, 1020);
+        Object[] other = run("landscape", dir.toString());
+        assertTrue(((String) other[2]).contains(spec.id() + ": stored surface has other settings; recomputing"),
+                (String) other[2]);
+        assertTrue(((String) other[2]).contains("0 surfaces computed; 0 there before; 1 without weights"),
+                (String) other[2]);
+    }
+
     /** The landscape's shards are compare's: each worker gets the surfaces of exactly the runs it trained. */
     @Test
     void landscapeShardsFollowTheGridsShards() {
