@@ -385,11 +385,7 @@ class MishCliTest {
      */
     @Test
     void landscapeNamesRunsWithoutWeightsAndHowToRecoverThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        io.github.mishdjl.train.RunSpec spec = new io.github.mishdjl.train.RunSpec("resnet20", "mish", 0,
-                io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol());
-        new io.github.mishdjl.experiment.ResultsStore(dir).add(new io.github.mishdjl.train.RunResult(spec.id(), spec,
-                "finished", List.of(new io.github.mishdjl.train.EpochStats(1, 1, 0.5, 1, 0.5, 0.9, 1e-3, 60)), 1,
-                "test", java.util.Map.of("threads", "1"), 60, null, List.of()));
+        io.github.mishdjl.train.RunSpec spec = oneRunWithoutWeights(dir);
         Object[] out = run("landscape", dir.toString());
         assertEquals(0, out[0], (String) out[2]);
         assertTrue(((String) out[2]).contains("no weights for " + spec.id() + " (train with `compare --keep-weights`, "
@@ -399,17 +395,23 @@ class MishCliTest {
         assertTrue(!java.nio.file.Files.exists(dir.resolve("scratch")), "nothing trained");
     }
 
+    /** A results folder holding one finished ResNet-20 run's record and not its weights, as a fresh checkout has. */
+    private static io.github.mishdjl.train.RunSpec oneRunWithoutWeights(java.nio.file.Path dir) {
+        io.github.mishdjl.train.RunSpec spec = new io.github.mishdjl.train.RunSpec("resnet20", "mish", 0,
+                io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol());
+        new io.github.mishdjl.experiment.ResultsStore(dir).add(new io.github.mishdjl.train.RunResult(spec.id(), spec,
+                "finished", List.of(new io.github.mishdjl.train.EpochStats(1, 1, 0.5, 1, 0.5, 0.9, 1e-3, 60)), 1,
+                "test", java.util.Map.of("threads", "1"), 60, null, List.of()));
+        return spec;
+    }
+
     /**
      * A surface already stored with the same settings is kept and its run skipped (an interrupted landscape resumes;
      * its weights are not needed again); one stored with other settings is named and recomputed.
      */
     @Test
     void landscapeKeepsSurfacesOfTheSameSettingsOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        io.github.mishdjl.train.RunSpec spec = new io.github.mishdjl.train.RunSpec("resnet20", "mish", 0,
-                io.github.mishdjl.experiment.RecordedProtocols.NOTEBOOKS.protocol());
-        new io.github.mishdjl.experiment.ResultsStore(dir).add(new io.github.mishdjl.train.RunResult(spec.id(), spec,
-                "finished", List.of(new io.github.mishdjl.train.EpochStats(1, 1, 0.5, 1, 0.5, 0.9, 1e-3, 60)), 1,
-                "test", java.util.Map.of("threads", "1"), 60, null, List.of()));
+        io.github.mishdjl.train.RunSpec spec = oneRunWithoutWeights(dir);
         java.util.function.BiConsumer<double[], Integer> store = (coordinates, images) ->
                 io.github.mishdjl.analysis.LossLandscape.save(dir, new io.github.mishdjl.analysis.LossLandscape.Surface(
                         spec.id(), "resnet20", "mish", 0, coordinates, new double[1][1], new double[1][1], images, 1,
