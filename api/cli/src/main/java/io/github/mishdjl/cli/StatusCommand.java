@@ -66,12 +66,12 @@ final class StatusCommand implements Callable<Integer> {
      * e.g. "loss surfaces (mish landscape): 5 stored: resnet20 (mish seeds 0-2, 4; relu seed 0)".
      */
     static String surfaces(List<LossLandscape.Surface> surfaces, List<String> activations) {
+        // the grid's activations in its order, any other after them by name
+        java.util.Comparator<String> order = java.util.Comparator.<String>comparingInt(act ->
+                activations.contains(act) ? activations.indexOf(act) : activations.size())
+                .thenComparing(act -> act);
         Map<String, Map<String, java.util.SortedSet<Integer>>> seeds = new TreeMap<>();
         for (LossLandscape.Surface s : surfaces) {
-            // the grid's activations in its order, any other after them by name
-            java.util.Comparator<String> order = java.util.Comparator.<String>comparingInt(act ->
-                    activations.contains(act) ? activations.indexOf(act) : activations.size())
-                    .thenComparing(act -> act);
             seeds.computeIfAbsent(s.architecture(), a -> new TreeMap<>(order))
                     .computeIfAbsent(s.activation(), a -> new java.util.TreeSet<>()).add(s.seed());
         }
