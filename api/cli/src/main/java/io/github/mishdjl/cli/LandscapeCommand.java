@@ -5,6 +5,7 @@ import io.github.mishdjl.console.Terminal;
 import io.github.mishdjl.data.Datasets;
 import io.github.mishdjl.experiment.ResultsStore;
 import io.github.mishdjl.experiment.Retraining;
+import io.github.mishdjl.experiment.RunClaim;
 import io.github.mishdjl.train.RunResult;
 import io.github.mishdjl.train.RunSpec;
 import java.nio.file.Files;
@@ -113,71 +114,84 @@ final class LandscapeCommand implements Callable<Integer> {
         List<RunResult> runs = matching.stream()
                 .filter(r -> shard == null || inShard(order, r.id(), shard)).toList();
         // a stored surface counts only if it was computed with these settings; otherwise it is recomputed
-        java.util.Set<String> done = stored();
+        java.util.Set<String> done = stored(true);
+        int before = (int) runs.stream().filter(r -> done.contains(r.id())).count();
         Map<String, Datasets.Splits> data = new HashMap<>();
-        List<RunResult> needWeights = runs.stream()
-                .filter(r -> !done.contains(r.id()) && !Files.isDirectory(store.weights(r.id()))).toList();
-        java.util.Set<String> withoutWeights = new java.util.HashSet<>(); // skipped: not retrained or not reproduced
+        java.util.function.Function<RunResult, Datasets.Splits> splitsOf = r -> data.computeIfAbsent(
+                r.spec().protocol().dataset(), n -> Datasets.load(n, dataDir, System.err::println));
+        List<String> withoutWeights = new java.util.ArrayList<>(); // skipped: not retrained or not reproduced
+        List<String> leftToOthers = new java.util.ArrayList<>();
         int recovered = 0;
-        for (RunResult r : needWeights) {
-            if (!retrain) {
-                System.err.println("no weights for " + r.id() + " (train with `compare --keep-weights`, or recover "
-                        + "them with --retrain); skipped");
-                withoutWeights.add(r.id());
-                continue;
-            }
-            System.err.println(r.id() + ": no weights here (they are local, not committed); retraining it from its "
-                    + "record (" + r.history().size() + (r.history().size() == 1 ? " epoch" : " epochs") + ", about " + Math.round(r.wallSeconds() / 60)
-                    + " minutes when it first ran) ...");
-            Retraining.Outcome outcome = Retraining.recoverWeights(store, r, data.computeIfAbsent(
-                    r.spec().protocol().dataset(), n -> Datasets.load(n, dataDir, System.err::println)),
-                    new ConsoleProgress());
-            System.err.println(r.id() + ": " + outcome.detail() + (outcome.reproduced() ? "" : "; no surface"));
-            if (outcome.reproduced()) {
-                recovered++;
-            } else {
-                withoutWeights.add(r.id());
-            }
-        }
         int computed = 0;
         for (RunResult r : runs) {
-            if (withoutWeights.contains(r.id()) || done.contains(r.id())) {
+            if (done.contains(r.id())) {
                 continue;
             }
-            Datasets.Splits splits = data.computeIfAbsent(r.spec().protocol().dataset(),
-                    n -> Datasets.load(n, dataDir, System.err::println));
-            long start = System.nanoTime();
-            LossLandscape.Surface s;
-            try (@Nullable ProgressBar bar = Terminal.bar(r.id(), resolution)) {
-                s = LossLandscape.of(r.spec(), store.weights(r.id()), splits.getTrain(), resolution, span, images,
-                        directionSeed, (row, rows) -> {
-                            if (bar != null) {
-                                bar.stepTo(row);
-                            } else {
-                                System.err.println(r.id() + ": row " + row + "/" + rows);
-                            }
-                        });
+            // another process on this folder may be computing it (a worker of the same plan): it keeps it
+            try (RunClaim claim = store.tryClaim("surface-" + r.id())) {
+                if (claim == null) {
+                    System.err.println(r.id() + ": its surface is being computed by " + store.claimHolder("surface-"
+                            + r.id()).orElse("another process") + "; left to it");
+                    leftToOthers.add(r.id());
+                    continue;
+                }
+                if (stored(false).contains(r.id())) {
+                    continue; // computed by another process since this one looked
+                }
+                if (!Files.isDirectory(store.weights(r.id()))) {
+                    if (!retrain) {
+                        System.err.println("no weights for " + r.id() + " (train with `compare --keep-weights`, or "
+                                + "recover them with --retrain); skipped");
+                        withoutWeights.add(r.id());
+                        continue;
+                    }
+                    System.err.println(r.id() + ": no weights here (they are local, not committed); retraining it "
+                            + "from its record (" + r.history().size() + (r.history().size() == 1 ? " epoch" : " epochs")
+                            + ", about " + Math.round(r.wallSeconds() / 60) + " minutes when it first ran) ...");
+                    Retraining.Outcome outcome = Retraining.recoverWeights(store, r, splitsOf.apply(r),
+                            new ConsoleProgress());
+                    System.err.println(r.id() + ": " + outcome.detail() + (outcome.reproduced() ? "" : "; no surface"));
+                    if (!outcome.reproduced()) {
+                        withoutWeights.add(r.id());
+                        continue;
+                    }
+                    recovered++;
+                }
+                Datasets.Splits splits = splitsOf.apply(r);
+                long start = System.nanoTime();
+                LossLandscape.Surface s;
+                try (@Nullable ProgressBar bar = Terminal.bar(r.id(), resolution)) {
+                    s = LossLandscape.of(r.spec(), store.weights(r.id()), splits.getTrain(), resolution, span, images,
+                            directionSeed, (row, rows) -> {
+                                if (bar != null) {
+                                    bar.stepTo(row);
+                                } else {
+                                    System.err.println(r.id() + ": row " + row + "/" + rows);
+                                }
+                            });
+                }
+                Path file = LossLandscape.save(resultsDir, s);
+                System.err.printf(java.util.Locale.ROOT, "%s: centre loss %.4f, %d x %d points in %.0f s -> %s%n",
+                        r.id(), s.centreLoss(), resolution, resolution, (System.nanoTime() - start) / 1e9, file);
+                computed++;
             }
-            Path file = LossLandscape.save(resultsDir, s);
-            System.err.printf(java.util.Locale.ROOT, "%s: centre loss %.4f, %d x %d points in %.0f s -> %s%n", r.id(),
-                    s.centreLoss(), resolution, resolution, (System.nanoTime() - start) / 1e9, file);
-            computed++;
         }
-        System.err.println(computed + " surfaces computed; " + done.size() + " there before"
+        System.err.println(computed + " surfaces computed; " + before + " there before"
                 + (retrain ? "; " + recovered + " runs retrained to recover their weights" : "")
-                + (withoutWeights.isEmpty() ? "" : "; " + withoutWeights.size() + " without weights"));
+                + (withoutWeights.isEmpty() ? "" : "; " + withoutWeights.size() + " without weights")
+                + (leftToOthers.isEmpty() ? "" : "; " + leftToOthers.size() + " left to other processes computing them"));
         return 0;
     }
 
-    /** The runs whose stored surface was computed with these settings (any other is recomputed). */
-    private java.util.Set<String> stored() {
+    /** The runs whose stored surface was computed with these settings (any other is recomputed, said if {@code tell}). */
+    private java.util.Set<String> stored(boolean tell) {
         java.util.Set<String> done = new java.util.HashSet<>();
         for (LossLandscape.Surface s : LossLandscape.load(resultsDir)) {
             double[] c = s.coordinates();
             if (c.length == resolution && Math.abs(c[c.length - 1] - span) < 1e-12 && s.directionSeed() == directionSeed
                     && Math.abs(s.images() - images) <= 10) {
                 done.add(s.run());
-            } else {
+            } else if (tell) {
                 System.err.println(s.run() + ": stored surface has other settings; recomputing");
             }
         }

@@ -431,6 +431,29 @@ class MishCliTest {
                 (String) other[2]);
     }
 
+    /**
+     * A surface another worker on the folder has claimed is left to it, without looking for weights or retraining,
+     * and counted; once released, it is this process's to compute.
+     */
+    @Test
+    void landscapeLeavesASurfaceAnotherWorkerIsComputing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        io.github.mishdjl.train.RunSpec spec = oneRunWithoutWeights(dir);
+        io.github.mishdjl.experiment.ResultsStore store = new io.github.mishdjl.experiment.ResultsStore(dir);
+        try (io.github.mishdjl.experiment.RunClaim claim = store.tryClaim("surface-" + spec.id())) {
+            assertTrue(claim != null);
+            Object[] out = run("landscape", dir.toString(), "--retrain");
+            assertEquals(0, out[0], (String) out[2]);
+            assertTrue(((String) out[2]).contains(spec.id() + ": its surface is being computed by this process (pid "
+                    + ProcessHandle.current().pid() + "); left to it"), (String) out[2]);
+            assertTrue(((String) out[2]).contains("0 surfaces computed; 0 there before; 0 runs retrained to recover "
+                    + "their weights; 1 left to other processes computing them"), (String) out[2]);
+            assertFalse(java.nio.file.Files.exists(dir.resolve("scratch")), "nothing retrained");
+        }
+        Object[] free = run("landscape", dir.toString());
+        assertTrue(((String) free[2]).contains("0 surfaces computed; 0 there before; 1 without weights"),
+                (String) free[2]);
+    }
+
     /** The landscape's shards are compare's: each worker gets the surfaces of exactly the runs it trained. */
     @Test
     void landscapeShardsFollowTheGridsShards() {

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a grid (or one shard of it) into a {@link ResultsStore}: finished runs are skipped, an interrupted run
- * resumes from its last checkpoint, a diverged run is stored as such and the grid goes on.
+ * resumes from its last checkpoint, a diverged run is stored as such and the grid goes on. Each run is claimed
+ * ({@link RunClaim}) while it trains, so several processes given the same grid and folder share its runs out.
  */
 @NullMarked
 public final class Experiment {
@@ -79,27 +80,53 @@ public final class Experiment {
         List<RunResult> results = new ArrayList<>();
         store.sweepTemporaries(java.time.Duration.ofMinutes(10)); // left by a writer killed mid-write
         int done = 0;
+        List<String> leftToOthers = new ArrayList<>();
         UserNetworks users = new UserNetworks(store);
         for (RunSpec spec : runs) {
             done++;
+            String at = "[" + done + "/" + runs.size() + "] ";
             if (store.has(spec.id())) {
-                users.checkUnchanged(spec);
-                log.accept("[" + done + "/" + runs.size() + "] " + spec.id() + ": finished before, skipped");
-                store.dropCheckpoints(spec.id()); // left behind if a kill came between storing and cleaning up
+                skipFinished(spec, store, users, at, log);
                 continue;
             }
-            Datasets.Splits splits = datasets.apply(spec.protocol().dataset());
-            log.accept("[" + done + "/" + runs.size() + "] " + spec.architecture() + " with " + spec.activation()
-                    + ", seed " + spec.seed() + " (" + spec.id() + ")");
-            RunResult result = TrainingRun.run(spec, splits, store.checkpoints(spec.id()),
-                    store.getKeepWeights() ? store.weights(spec.id()) : null, progress);
-            store.add(result);
-            results.add(result);
-            if (result.diverged()) {
-                log.accept("  diverged: " + result.note() + "; stored as diverged, the grid goes on");
+            // another process on this folder may be training it: that one keeps it, this one takes the next
+            try (RunClaim claim = store.tryClaim(spec.id())) {
+                if (claim == null) {
+                    log.accept(at + spec.id() + ": being trained by " + store.claimHolder(spec.id())
+                            .orElse("another process") + "; left to it");
+                    leftToOthers.add(spec.id());
+                    continue;
+                }
+                if (store.has(spec.id())) { // stored by another process between the look above and the claim
+                    skipFinished(spec, store, users, at, log);
+                    continue;
+                }
+                Datasets.Splits splits = datasets.apply(spec.protocol().dataset());
+                log.accept(at + spec.architecture() + " with " + spec.activation() + ", seed " + spec.seed() + " ("
+                        + spec.id() + ")");
+                RunResult result = TrainingRun.run(spec, splits, store.checkpoints(spec.id()),
+                        store.getKeepWeights() ? store.weights(spec.id()) : null, progress);
+                store.add(result); // before the claim goes: whoever claims next finds the run stored
+                results.add(result);
+                if (result.diverged()) {
+                    log.accept("  diverged: " + result.note() + "; stored as diverged, the grid goes on");
+                }
             }
         }
+        if (!leftToOthers.isEmpty()) {
+            log.accept(leftToOthers.size() + (leftToOthers.size() == 1 ? " run was" : " runs were") + " being trained "
+                    + "by other processes on " + store.getRoot() + " and " + (leftToOthers.size() == 1 ? "is" : "are")
+                    + " left to them: " + String.join(", ", leftToOthers) + " (if one stops, rerun to take over "
+                    + "from its checkpoint)");
+        }
         return results;
+    }
+
+    private static void skipFinished(RunSpec spec, ResultsStore store, UserNetworks users, String at,
+            Consumer<String> log) {
+        users.checkUnchanged(spec);
+        log.accept(at + spec.id() + ": finished before, skipped");
+        store.dropCheckpoints(spec.id()); // left behind if a kill came between storing and cleaning up
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How far a results folder's grid has come: its runs finished, the ones still to go (with the epochs an interrupted
@@ -35,8 +36,9 @@ public record GridStatus(Grid grid, List<RunResult> finished, List<ToGo> toGo, d
      *
      * @param spec the run
      * @param checkpointed epochs its checkpoint holds (0: it starts from the beginning)
+     * @param trainingBy the process training it now ({@link RunClaim}), e.g. "pid 4242 on node-3 since ...", or null
      */
-    public record ToGo(RunSpec spec, int checkpointed) {
+    public record ToGo(RunSpec spec, int checkpointed, @Nullable String trainingBy) {
 
         /** Epochs it still has to train. */
         public int epochsLeft() {
@@ -63,7 +65,8 @@ public record GridStatus(Grid grid, List<RunResult> finished, List<ToGo> toGo, d
                 finished.add(r);
             } else {
                 toGo.add(new ToGo(spec, Math.min(spec.protocol().epochs(),
-                        TrainingRun.checkpointedEpochs(store.checkpoints(spec.id())))));
+                        TrainingRun.checkpointedEpochs(store.checkpoints(spec.id()))),
+                        store.claimHolder(spec.id()).orElse(null)));
             }
         }
         // every finished epoch of the folder counts, not only the grid's: the same network trained the same way
@@ -103,6 +106,19 @@ public record GridStatus(Grid grid, List<RunResult> finished, List<ToGo> toGo, d
         return String.format(Locale.ROOT, "%.1f run-hours", seconds / 3600);
     }
 
+    /** E.g. "mish seed 2 (6 of 10 epochs checkpointed; training now: pid 4242 on node-3 since ...)". */
+    private static String describe(ToGo t) {
+        List<String> notes = new ArrayList<>();
+        if (t.checkpointed() > 0) {
+            notes.add(t.checkpointed() + " of " + t.spec().protocol().epochs() + " epochs checkpointed");
+        }
+        if (t.trainingBy() != null) {
+            notes.add("training now: " + t.trainingBy());
+        }
+        return t.spec().activation() + " seed " + t.spec().seed() + (notes.isEmpty() ? ""
+                : " (" + String.join("; ", notes) + ")");
+    }
+
     /** Whether every run of the grid is stored. */
     public boolean isComplete() {
         return toGo.isEmpty();
@@ -121,10 +137,7 @@ public record GridStatus(Grid grid, List<RunResult> finished, List<ToGo> toGo, d
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         for (String network : networks) {
             List<String> runs = toGo.stream().filter(t -> t.spec().architecture().equals(network))
-                    .map(t -> t.spec().activation() + " seed " + t.spec().seed() + (t.checkpointed() > 0
-                            ? " (" + t.checkpointed() + " of " + t.spec().protocol().epochs() + " epochs checkpointed)"
-                            : ""))
-                    .toList();
+                    .map(GridStatus::describe).toList();
             out.add("  to go, " + network + ": " + String.join(", ", runs));
         }
         if (!isComplete()) {

@@ -31,7 +31,7 @@ public final class ResultsStore {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Work on the folder's shared files that may throw {@link IOException}. */
-    private interface Locked<T> {
+    interface Locked<T> {
         T run() throws IOException;
     }
 
@@ -300,6 +300,27 @@ public final class ResultsStore {
                 throw new UncheckedIOException("Cannot clean up temporary files in " + dir, e);
             }
         }
+    }
+
+    /**
+     * Claims the unit of work {@code key} (a run's id, or e.g. a loss surface's) for this process, or returns null if
+     * another process (or thread) holds it: see {@link RunClaim}. Close the claim when the work is stored.
+     */
+    public @org.jspecify.annotations.Nullable RunClaim tryClaim(String key) {
+        return locked(() -> RunClaim.tryTake(this, key));
+    }
+
+    /** Who holds the claim on {@code key} ("pid 4242 on node-3 since ..."), if anyone does. */
+    public java.util.Optional<String> claimHolder(String key) {
+        if (!Files.isDirectory(root)) {
+            return java.util.Optional.empty();
+        }
+        return locked(() -> RunClaim.holder(root, key));
+    }
+
+    /** {@link #locked} for {@link RunClaim}. */
+    <T> T underLock(Locked<T> work) {
+        return locked(work);
     }
 
     /** Removes the checkpoints of a run that is stored (they are only needed while it is unfinished). */

@@ -76,6 +76,14 @@ class GridStatusTest {
                 "  to go, resnet20: mish seed 1 (1 of 4 epochs checkpointed), relu seed 1",
                 "  time left: about 1 run-minute of training, at the median epoch time so far (runs trained side by "
                         + "side overlap, so the wall time is shorter)"), status.lines());
+        // a run another process (here: this one) is training says so
+        String relu1 = status.toGo().get(1).spec().id();
+        try (RunClaim claim = store.tryClaim(relu1)) {
+            assertTrue(claim != null);
+            assertEquals("  to go, resnet20: mish seed 1 (1 of 4 epochs checkpointed), relu seed 1 (training now: this "
+                    + "process (pid " + ProcessHandle.current().pid() + "))", GridStatus.of(store).lines().get(2));
+        }
+        assertEquals(status.lines(), GridStatus.of(store).lines(), "released: no longer said");
         assertEquals("12 run-minutes", GridStatus.duration(720));
         assertEquals("3.4 run-hours", GridStatus.duration(3.4 * 3600));
 

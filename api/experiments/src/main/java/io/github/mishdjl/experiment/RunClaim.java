@@ -1,0 +1,156 @@
+package io.github.mishdjl.experiment;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One unit of work in a results folder (a run, a loss surface) taken by this process, so that other processes working
+ * the same folder leave it to this one: an exclusive OS lock on {@code claims/<key>.lock}, which names its holder. The
+ * operating system drops the lock when the process ends however it ends (even {@code kill -9}), so a claim is never
+ * stale: the next process takes the work over, and a run resumes from its checkpoint. With claims, several processes
+ * given the same grid share it out as they go, each taking the next run nobody holds: no static split, no idle worker
+ * while another still has a queue. File locks are reliable on local disks; on a network filesystem without working
+ * locks, split the grid with {@code --shard} instead.
+ *
+ * <p>Taken with {@link ResultsStore#tryClaim}, released by {@link #close()} (try-with-resources).
+ */
+@NullMarked
+public final class RunClaim implements AutoCloseable {
+
+    /**
+     * The claim files locked in this JVM. Checked before any channel is opened on one: POSIX locks belong to the
+     * process, so closing a second channel on a file this process has locked would silently drop the lock.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final ResultsStore store;
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private boolean closed;
+
+    private RunClaim(ResultsStore store, Path file, FileChannel channel, FileLock lock) {
+        this.store = store;
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** The file that holds the claim on {@code key} in {@code root}. */
+    static Path file(Path root, String key) {
+        if (key.isEmpty() || key.contains("/") || key.contains("\\") || key.startsWith(".")) {
+            throw new IllegalArgumentException("A claim key is a run identifier or similar file name, got '" + key + "'");
+        }
+        return root.resolve("claims").resolve(key + ".lock");
+    }
+
+    /** Takes the claim if nobody holds it; call under the folder's lock (see {@link ResultsStore#tryClaim}). */
+    static @Nullable RunClaim tryTake(ResultsStore store, String key) throws IOException {
+        Path file = file(store.getRoot().toRealPath(), key);
+        if (HELD.contains(file)) {
+            return null; // this process holds it (another thread, or an outer call)
+        }
+        Files.createDirectories(file.getParent());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close(); // this process holds no lock on the file (HELD), so closing drops nobody's
+            return null;
+        }
+        HELD.add(file);
+        // who holds it, for other processes' messages and `mish status`; readable while locked (locks are advisory)
+        ProcessHandle self = ProcessHandle.current();
+        String holder = "pid " + self.pid() + " on " + host() + " since "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
+        channel.force(false);
+        return new RunClaim(store, file, channel, lock);
+    }
+
+    /**
+     * Who holds the claim on {@code key}, e.g. "pid 4242 on node-3 since 2026-12-05T05:10:00Z", or empty if nobody
+     * does (a claim file left without its lock is no claim). Call under the folder's lock.
+     */
+    static Optional<String> holder(Path root, String key) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        Path file = file(root.toRealPath(), key);
+        if (HELD.contains(file)) {
+            return Optional.of("this process (pid " + ProcessHandle.current().pid() + ")");
+        }
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe != null) {
+                probe.release();
+                return Optional.empty(); // its holder is gone
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return Optional.of(text.isEmpty() ? "another process" : text);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty(); // released and removed just now
+        }
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "this host";
+        }
+    }
+
+    /** The claimed key's file, {@code claims/<key>.lock} in the results folder. */
+    public Path getFile() {
+        return file;
+    }
+
+    /**
+     * Releases the claim and removes its file. Under the folder's lock, so no other process is between opening the
+     * file and locking it when it goes (it would lock a file nobody else can see).
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        store.underLock(() -> {
+            try {
+                Files.deleteIfExists(file);
+            } finally {
+                try {
+                    lock.release();
+                } finally {
+                    HELD.remove(file);
+                    channel.close();
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.mishdjl.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mishdjl.data.Datasets;
+import io.github.mishdjl.train.Progress;
+import io.github.mishdjl.train.RunResult;
+import io.github.mishdjl.train.RunSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Claims let several processes share one grid: a run another process holds is left to it, and a holder that dies
+ * (even by {@code kill -9}) leaves no stale claim behind. Checked with a real second process.
+ */
+class RunClaimTest {
+
+    /** A holder process: claims {@code args[1]} in the folder {@code args[0]}, says so (file {@code args[2]}), waits. */
+    public static void main(String[] args) throws Exception {
+        RunClaim claim = new ResultsStore(Path.of(args[0])).tryClaim(args[1]);
+        if (claim == null) {
+            System.exit(3);
+        }
+        Files.writeString(Path.of(args[2]), "claimed");
+        Thread.sleep(TimeUnit.MINUTES.toMillis(5)); // until killed
+        System.exit(4);
+    }
+
+    @Test
+    void aClaimIsExclusiveWithinTheProcessAndGoesWithItsFile(@TempDir Path dir) {
+        ResultsStore store = new ResultsStore(dir.resolve("results"));
+        assertEquals(Optional.empty(), store.claimHolder("run-a"), "nobody, in a folder that does not exist yet");
+        RunClaim a = store.tryClaim("run-a");
+        assertNotNull(a);
+        assertNull(store.tryClaim("run-a"), "held");
+        // another spelling of the folder is the same folder
+        assertNull(new ResultsStore(dir.resolve("results/../results")).tryClaim("run-a"), "held, by any path");
+        assertEquals(Optional.of("this process (pid " + ProcessHandle.current().pid() + ")"), store.claimHolder("run-a"));
+        try (RunClaim b = store.tryClaim("run-b")) {
+            assertNotNull(b, "another key is free");
+        }
+        assertTrue(Files.isRegularFile(a.getFile()));
+        a.close();
+        a.close(); // twice is harmless
+        assertFalse(Files.exists(a.getFile()), "the claim file goes with the claim");
+        assertEquals(Optional.empty(), store.claimHolder("run-a"));
+        try (RunClaim again = store.tryClaim("run-a")) {
+            assertNotNull(again, "free again");
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> store.tryClaim("../x"));
+        assertTrue(bad.getMessage().contains("'../x'"), bad.getMessage());
+    }
+
+    @Test
+    void aRunAnotherProcessTrainsIsLeftToItUntilThatProcessDies(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("results");
+        ResultsStore store = new ResultsStore(folder);
+        List<RunSpec> runs = List.of(new RunSpec("five-layer-cnn", "relu", 0, ExperimentTest.protocol(1)),
+                new RunSpec("five-layer-cnn", "mish", 0, ExperimentTest.protocol(1)));
+        String held = runs.get(0).id();
+        Path ready = dir.resolve("ready");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), RunClaimTest.class.getName(), folder.toString(), held,
+                ready.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("holder.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!Files.exists(ready)) {
+                assertTrue(holder.isAlive() && System.nanoTime() < deadline,
+                        "holder up: " + Files.readString(dir.resolve("holder.log")));
+                Thread.sleep(10);
+            }
+            assertNull(store.tryClaim(held), "held by the other process");
+            String who = store.claimHolder(held).orElseThrow();
+            assertTrue(who.startsWith("pid " + holder.pid() + " on ") && who.contains(" since "), who);
+
+            Map<String, Datasets.Splits> data = Map.of("mnist", ExperimentTest.splits(200, 100));
+            List<String> log = new ArrayList<>();
+            List<RunResult> trained = Experiment.run(runs, store, data::get, Progress.NONE, log::add);
+            assertEquals(List.of(runs.get(1).id()), trained.stream().map(RunResult::id).toList(), "the free run only");
+            assertTrue(log.contains("[1/2] " + held + ": being trained by " + who + "; left to it"), log.toString());
+            assertTrue(log.get(log.size() - 1).startsWith("1 run was being trained by other processes on " + folder
+                    + " and is left to them: " + held), log.toString());
+            assertFalse(store.has(held));
+        } finally {
+            holder.destroyForcibly(); // SIGKILL: no shutdown hook, no finally in the holder
+            assertTrue(holder.waitFor(1, TimeUnit.MINUTES));
+        }
+        assertEquals(Optional.empty(), store.claimHolder(held), "the OS dropped the dead holder's lock");
+        List<String> log = new ArrayList<>();
+        List<RunResult> rest = Experiment.run(runs, store,
+                Map.of("mnist", ExperimentTest.splits(200, 100))::get, Progress.NONE, log::add);
+        assertEquals(List.of(held), rest.stream().map(RunResult::id).toList(), "taken over: " + log);
+        assertEquals(2, store.all().size());
+        try (var claims = Files.list(folder.resolve("claims"))) {
+            assertEquals(List.of(), claims.toList(), "no claim files left (the dead holder's went with the takeover)");
+        }
+    }
+}
