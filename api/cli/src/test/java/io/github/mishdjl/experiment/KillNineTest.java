@@ -38,13 +38,16 @@ class KillNineTest {
         Path runs = out.resolve("runs");
         while (System.nanoTime() < deadline) {
             // a stored run file (a writer's temporary ".…part" file does not count)
-            boolean oneDone = Files.isDirectory(runs) && Files.list(runs).filter(p -> !p.getFileName().toString()
-                    .startsWith(".")).count() == 1;
+            boolean oneDone = Files.isDirectory(runs) && stored(runs).size() == 1;
             // a checkpoint of the run still in progress (the finished one's is removed just after it is stored,
             // so its state file alone must not count)
-            boolean checkpoint = Files.isDirectory(out.resolve("checkpoints"))
-                    && Files.walk(out.resolve("checkpoints")).anyMatch(p -> p.getFileName().toString().equals(
-                            "state.json") && !Files.exists(runs.resolve(p.getParent().getFileName() + ".json")));
+            boolean checkpoint = false;
+            if (Files.isDirectory(out.resolve("checkpoints"))) {
+                try (var files = Files.walk(out.resolve("checkpoints"))) {
+                    checkpoint = files.anyMatch(p -> p.getFileName().toString().equals("state.json")
+                            && !Files.exists(runs.resolve(p.getParent().getFileName() + ".json")));
+                }
+            }
             if (oneDone && checkpoint) {
                 break;
             }
@@ -54,7 +57,7 @@ class KillNineTest {
             Thread.sleep(200);
         }
         first.destroyForcibly().waitFor(); // SIGKILL
-        List<Path> before = Files.list(runs).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        List<Path> before = stored(runs);
         assertEquals(1, before.size(), Files.readString(dir.resolve("first.log")));
         String finishedBefore = Files.readString(before.get(0));
         Process second = start(args, dir.resolve("second.log"));
@@ -72,8 +75,17 @@ class KillNineTest {
                 assertEquals(e + 1, r.history().get(e).epoch());
             }
         }
-        assertFalse(Files.exists(out.resolve("checkpoints")) && Files.list(out.resolve("checkpoints")).count() > 0,
+        assertFalse(Files.exists(out.resolve("checkpoints")) && !stored(out.resolve("checkpoints")).isEmpty(),
                 "checkpoints of finished runs are removed");
+        // the killed process's claim on its run died with it: the restart took the run over and released it
+        assertEquals(List.of(), stored(out.resolve("claims")), "no claim left behind");
+    }
+
+    /** The entries of {@code dir} but a writer's temporary ".…part" files (the stream closed: it holds a handle). */
+    private static List<Path> stored(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
     }
 
     private static Process start(List<String> args, Path log) throws IOException {
