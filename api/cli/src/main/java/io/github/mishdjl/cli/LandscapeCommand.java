@@ -123,6 +123,7 @@ final class LandscapeCommand implements Callable<Integer> {
         List<String> leftToOthers = new java.util.ArrayList<>();
         int recovered = 0;
         int computed = 0;
+        int meanwhile = 0;
         for (RunResult r : runs) {
             if (done.contains(r.id())) {
                 continue;
@@ -136,7 +137,8 @@ final class LandscapeCommand implements Callable<Integer> {
                     continue;
                 }
                 if (stored(false).contains(r.id())) {
-                    continue; // computed by another process since this one looked
+                    meanwhile++; // computed by another process since this one looked
+                    continue;
                 }
                 if (!Files.isDirectory(store.weights(r.id()))) {
                     if (!retrain) {
@@ -179,7 +181,8 @@ final class LandscapeCommand implements Callable<Integer> {
         System.err.println(computed + " surfaces computed; " + before + " there before"
                 + (retrain ? "; " + recovered + " runs retrained to recover their weights" : "")
                 + (withoutWeights.isEmpty() ? "" : "; " + withoutWeights.size() + " without weights")
-                + (leftToOthers.isEmpty() ? "" : "; " + leftToOthers.size() + " left to other processes computing them"));
+                + (leftToOthers.isEmpty() ? "" : "; " + leftToOthers.size() + " left to other processes computing them")
+                + (meanwhile == 0 ? "" : "; " + meanwhile + " computed by other processes meanwhile"));
         return 0;
     }
 

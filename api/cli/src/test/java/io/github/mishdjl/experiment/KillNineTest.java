@@ -78,6 +78,7 @@ class KillNineTest {
         assertFalse(Files.exists(out.resolve("checkpoints")) && !stored(out.resolve("checkpoints")).isEmpty(),
                 "checkpoints of finished runs are removed");
         // the killed process's claim on its run died with it: the restart took the run over and released it
+        assertTrue(Files.isDirectory(out.resolve("claims")), "the runs were claimed");
         assertEquals(List.of(), stored(out.resolve("claims")), "no claim left behind");
     }
 

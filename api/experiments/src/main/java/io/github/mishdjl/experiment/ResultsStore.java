@@ -304,18 +304,29 @@ public final class ResultsStore {
 
     /**
      * Claims the unit of work {@code key} (a run's id, or e.g. a loss surface's) for this process, or returns null if
-     * another process (or thread) holds it: see {@link RunClaim}. Close the claim when the work is stored.
+     * anyone holds it: another process, another thread, or the caller itself (a claim is not reentrant). See
+     * {@link RunClaim}. Close the claim once the work is stored.
      */
     public @org.jspecify.annotations.Nullable RunClaim tryClaim(String key) {
-        return locked(() -> RunClaim.tryTake(this, key));
+        RunClaim.file(root, key); // a bad key fails before any file is touched
+        String self = RunClaim.self();
+        return locked(() -> RunClaim.tryTake(this, key, self));
     }
 
-    /** Who holds the claim on {@code key} ("pid 4242 on node-3 since ..."), if anyone does. */
+    /**
+     * Who holds the claim on {@code key} ("pid 4242 on node-3 since ..."), if anyone does. Without a claim file (no
+     * one has claimed it, the usual case) nothing is written or locked, so a read-only folder can be asked; a claim
+     * that cannot be checked counts as none.
+     */
     public java.util.Optional<String> claimHolder(String key) {
-        if (!Files.isDirectory(root)) {
+        if (!Files.isRegularFile(RunClaim.file(root, key))) {
             return java.util.Optional.empty();
         }
-        return locked(() -> RunClaim.holder(root, key));
+        try {
+            return locked(() -> RunClaim.holder(root, key));
+        } catch (UncheckedIOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** {@link #locked} for {@link RunClaim}. */

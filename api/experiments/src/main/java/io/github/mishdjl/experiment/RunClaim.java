@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One unit of work in a results folder (a run, a loss surface) taken by this process, so that other processes working
  * the same folder leave it to this one: an exclusive OS lock on {@code claims/<key>.lock}, which names its holder. The
- * operating system drops the lock when the process ends however it ends (even {@code kill -9}), so a claim is never
- * stale: the next process takes the work over, and a run resumes from its checkpoint. With claims, several processes
+ * operating system drops the lock when the process ends however it ends (even {@code kill -9}), so a claim never
+ * outlives its process (its file may, unlocked, and then counts for nothing): the next process takes the work over,
+ * and a run resumes from its checkpoint. With claims, several processes
  * given the same grid share it out as they go, each taking the next run nobody holds: no static split, no idle worker
  * while another still has a queue. File locks are reliable on local disks; on a network filesystem without working
  * locks, split the grid with {@code --shard} instead.
@@ -40,7 +41,7 @@ public final class RunClaim implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
-    private boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RunClaim(ResultsStore store, Path file, FileChannel channel, FileLock lock) {
         this.store = store;
@@ -57,11 +58,15 @@ public final class RunClaim implements AutoCloseable {
         return root.resolve("claims").resolve(key + ".lock");
     }
 
-    /** Takes the claim if nobody holds it; call under the folder's lock (see {@link ResultsStore#tryClaim}). */
-    static @Nullable RunClaim tryTake(ResultsStore store, String key) throws IOException {
+    /**
+     * Takes the claim if nobody holds it; call under the folder's lock (see {@link ResultsStore#tryClaim}).
+     *
+     * @param holder what the claim file says of its holder ({@link #self()}, worked out before the folder's lock)
+     */
+    static @Nullable RunClaim tryTake(ResultsStore store, String key, String holder) throws IOException {
         Path file = file(store.getRoot().toRealPath(), key);
         if (HELD.contains(file)) {
-            return null; // this process holds it (another thread, or an outer call)
+            return null; // this process holds it (another thread, or the caller itself)
         }
         Files.createDirectories(file.getParent());
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -69,6 +74,10 @@ public final class RunClaim implements AutoCloseable {
         FileLock lock;
         try {
             lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // this JVM holds the file under a path HELD does not know (a bind mount): closing the channel would drop
+            // that lock, so it stays open
+            return null;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -77,15 +86,23 @@ public final class RunClaim implements AutoCloseable {
             channel.close(); // this process holds no lock on the file (HELD), so closing drops nobody's
             return null;
         }
+        try {
+            // for other processes' messages and `mish status`; readable while locked (the lock is advisory)
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
+            channel.force(false);
+        } catch (IOException | RuntimeException e) {
+            channel.close(); // drops the lock
+            throw e;
+        }
         HELD.add(file);
-        // who holds it, for other processes' messages and `mish status`; readable while locked (locks are advisory)
-        ProcessHandle self = ProcessHandle.current();
-        String holder = "pid " + self.pid() + " on " + host() + " since "
-                + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-        channel.force(false);
         return new RunClaim(store, file, channel, lock);
+    }
+
+    /** This process as a claim file names it: "pid 4242 on node-3 since 2026-12-05T05:10:00Z". */
+    static String self() {
+        return "pid " + ProcessHandle.current().pid() + " on " + HOST + " since "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**
@@ -116,6 +133,9 @@ public final class RunClaim implements AutoCloseable {
         }
     }
 
+    /** Looked up once: a slow name service must not hold up the folder's lock. */
+    private static final String HOST = host();
+
     private static String host() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
@@ -130,27 +150,28 @@ public final class RunClaim implements AutoCloseable {
     }
 
     /**
-     * Releases the claim and removes its file. Under the folder's lock, so no other process is between opening the
-     * file and locking it when it goes (it would lock a file nobody else can see).
+     * Releases the claim and removes its file. The removal is under the folder's lock, where every other taker opens
+     * and locks the file, so none is between the two when it goes (it would lock a file nobody else can see). The
+     * lock itself is released whatever happens to the removal (a file left behind is reused by the next taker), and
+     * the file leaves {@link #HELD} only after its channel is closed (closing drops every lock this process has on
+     * the file, which by then is nobody else's here).
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
-        store.underLock(() -> {
+        try {
+            store.underLock(() -> Files.deleteIfExists(file));
+        } finally {
             try {
-                Files.deleteIfExists(file);
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot release the claim " + file + ": " + e.getMessage(), e);
             } finally {
-                try {
-                    lock.release();
-                } finally {
-                    HELD.remove(file);
-                    channel.close();
-                }
+                HELD.remove(file);
             }
-            return null;
-        });
+        }
     }
 }
