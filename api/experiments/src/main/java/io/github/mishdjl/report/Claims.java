@@ -274,7 +274,8 @@ public final class Claims {
         // the p a verdict rests on, so a reader can weigh it (how far an unresolved claim is from resolving, too):
         // Holm's once corrected over this family or over the comparisons' own, else the comparison's own; none for
         // the paper's unpaired test
-        boolean holm = family > 0 || (c.paired() != null && c.paired().family() > 1);
+        // (a family of one, one claim looked at once, is no correction: its p is the test's own)
+        boolean holm = family > 1 || (family == 0 && c.paired() != null && c.paired().family() > 1);
         String p = !Double.isFinite(e.holmP()) ? "" : (holm ? "Holm p " : "p ") + pValue(e.holmP());
         switch (e.resolution()) {
             case NO_SPREAD:

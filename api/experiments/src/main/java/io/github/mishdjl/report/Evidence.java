@@ -74,7 +74,7 @@ record Evidence(double difference, double low, double high, double holmP, double
     /**
      * What 80% power needs at this spread, e.g. "about 1.67 points before Holm's correction, and after it up to 2.37
      * points": the uncorrected test's size, the least any step of Holm's can need, then {@link #afterHolm}. Only the
-     * first part where a family makes the second no larger; nothing where no size is known.
+     * size alone for a family of one (the correction changes nothing); nothing where no size is known.
      *
      * @param size a size with its unit, e.g. "1.67 points"
      * @param room the largest difference the scale allows (NaN: unbounded)
@@ -83,7 +83,11 @@ record Evidence(double difference, double low, double high, double holmP, double
         if (!Double.isFinite(detectable)) {
             return "";
         }
-        String before = "about " + size.apply(Math.abs(detectable)) + " before Holm's correction";
+        String about = "about " + size.apply(Math.abs(detectable));
+        if (Double.isFinite(detectableAfterHolm) && Math.abs(detectableAfterHolm) <= Math.abs(detectable)) {
+            return about; // a family of one: Holm's correction changes nothing, so there is no "before" it
+        }
+        String before = about + " before Holm's correction";
         boolean larger = Double.isFinite(detectableAfterHolm) && Math.abs(detectableAfterHolm) > Math.abs(detectable);
         return larger ? before + ", and after it " + afterHolm(size, room) : before;
     }

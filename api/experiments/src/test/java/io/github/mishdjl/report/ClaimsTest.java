@@ -25,8 +25,7 @@ class ClaimsTest {
         // t(0.975, 1) = 12.7062, se = 0.5: 2.5 +- 6.35; detectable: noncentrality 16.334 (df 1: PowerTest) * 0.5;
         // t = 5 at 1 degree of freedom: p = 2 atan(1/5) / pi = 0.126 (uncorrected: no family here)
         assertEquals(List.of("N = 22", "Mish ahead of relu", "plot only", "+2.50 [-3.85, +8.85]", "2 paired seeds",
-                "not resolvable: the interval contains 0 (p 0.13; 80% power at this spread needs about 8.17 points "
-                + "before Holm's correction)"),
+                "not resolvable: the interval contains 0 (p 0.13; 80% power at this spread needs about 8.17 points)"),
                 rows.get(1));
         List<String> lossRow = new Claims("input noise", Claims.Budget.OURS, "test loss", 3)
                 .add("noise 4", "Mish's test loss below relu's", "plot", loss, false).rows().get(1);
@@ -51,6 +50,23 @@ class ClaimsTest {
                 () -> new Claims("x", Claims.Budget.OURS, "points", 2).pairedAs(" "));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> pooled.pairedAs("pairs"),
                 "after claims were added: their sample column would keep the old noun");
+    }
+
+    /**
+     * A family of one claim, looked at once, is no correction: its verdict says the test's own p (0.342: SciPy's
+     * ttest_1samp of -1, 0.5, -2, 0, t -1.127 on 3 degrees of freedom), not a "Holm p", and the size 80% power needs
+     * without "before Holm's correction".
+     */
+    @Test
+    void aFamilyOfOneSaysPlainP() {
+        String verdict = new Claims("initialisers", Claims.Budget.OURS, "points", 2)
+                .pairedAs("pairs of one initialiser and seed")
+                .add("4 pooled", "Mish ahead of swish on average", "none", Paired.of("swish",
+                        List.of(-1.0, 0.5, -2.0, 0.0)), true)
+                .correctedOverFamily().verdicts().get(0);
+        org.junit.jupiter.api.Assertions.assertTrue(verdict.contains("not resolvable: the interval contains 0 (p 0.34; "
+                + "80% power at this spread needs about "), verdict);
+        org.junit.jupiter.api.Assertions.assertFalse(verdict.contains("Holm"), verdict);
     }
 
     /**
