@@ -110,7 +110,7 @@ public final class Report {
         // a folder extended after runs finished there: the extended sample is a second look
         grid.filter(g -> g.plannedSeeds() >= 2).ifPresent(g -> report.extendedBeyond(g.plannedSeeds()));
         report.heldBack = held.isEmpty() ? "" : "**Held back until complete:** " + String.join("; ", held)
-                + " have finished; a sample extended after its first verdicts is read once, when all its runs are "
+                + " finished so far; a sample extended after its first verdicts is read once, when all its runs are "
                 + "in, so until then these statistics read the seeds first reported. ";
         return report;
     }
