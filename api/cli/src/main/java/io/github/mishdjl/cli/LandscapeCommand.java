@@ -129,10 +129,10 @@ final class LandscapeCommand implements Callable<Integer> {
                 continue;
             }
             // another process on this folder may be computing it (a worker of the same plan): it keeps it
-            try (RunClaim claim = store.tryClaim("surface-" + r.id())) {
+            try (RunClaim claim = store.tryClaim(claimKey(r.id()))) {
                 if (claim == null) {
-                    System.err.println(r.id() + ": its surface is being computed by " + store.claimHolder("surface-"
-                            + r.id()).orElse("another process") + "; left to it");
+                    System.err.println(r.id() + ": its surface is being computed by " + store.claimHolder(claimKey(
+                            r.id())).orElse("another process") + "; left to it");
                     leftToOthers.add(r.id());
                     continue;
                 }
@@ -184,6 +184,11 @@ final class LandscapeCommand implements Callable<Integer> {
                 + (leftToOthers.isEmpty() ? "" : "; " + leftToOthers.size() + " left to other processes computing them")
                 + (meanwhile == 0 ? "" : "; " + meanwhile + " computed by other processes meanwhile"));
         return 0;
+    }
+
+    /** The claim a process holds on run {@code id}'s surface while it computes it ({@link RunClaim}). */
+    static String claimKey(String id) {
+        return "surface-" + id;
     }
 
     /** The runs whose stored surface was computed with these settings (any other is recomputed, said if {@code tell}). */

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
         description = "Show how far the grid of each results folder has come: runs stored and still to go (with the "
                 + "epochs an interrupted run has checkpointed, where a restart resumes), and the training time left, "
                 + "estimated from the epochs already trained. A folder holding one grid per subfolder (one per noise "
-                + "level or initialiser) shows each, and the loss surfaces a folder holds (mish landscape). Reads "
-                + "only; safe while the grid runs.")
+                + "level or initialiser) shows each, and the loss surfaces a folder holds (mish landscape). Runs and "
+                + "surfaces being worked on now are named with the process at them. Reads only; safe while the "
+                + "grid runs.")
 final class StatusCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "Results folders of `mish compare`.")
@@ -49,13 +50,23 @@ final class StatusCommand implements Callable<Integer> {
             grids.addAll(found);
         }
         for (Path folder : grids) {
-            GridStatus status = GridStatus.of(new ResultsStore(folder));
+            ResultsStore store = new ResultsStore(folder);
+            GridStatus status = GridStatus.of(store);
             List<String> lines = status.lines();
             System.out.println(folder + ": " + lines.get(0));
             lines.subList(1, lines.size()).forEach(System.out::println);
             List<LossLandscape.Surface> surfaces = LossLandscape.load(folder);
             if (!surfaces.isEmpty()) {
                 System.out.println("  " + surfaces(surfaces, status.grid().activations()));
+            }
+            // surfaces being computed now (claimed by a `mish landscape` process: LandscapeCommand.claimKey)
+            List<String> computing = status.finished().stream()
+                    .flatMap(r -> store.claimHolder(LandscapeCommand.claimKey(r.id())).stream().map(who ->
+                            r.spec().architecture() + " " + r.spec().activation() + " seed " + r.spec().seed() + " ("
+                                    + who + ")"))
+                    .toList();
+            if (!computing.isEmpty()) {
+                System.out.println("  loss surfaces computing now: " + String.join(", ", computing));
             }
         }
         return 0;

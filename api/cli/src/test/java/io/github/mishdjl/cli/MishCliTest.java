@@ -229,6 +229,15 @@ class MishCliTest {
         assertTrue(text.endsWith("  loss surfaces (mish landscape): 6 stored: resnet20 (mish seeds 0-2, 4; relu seed "
                 + "3; gelu seed 0)\n"), text);
         assertFalse(text.substring(0, text.indexOf("noise-2")).contains("loss surfaces"), "none in noise-1: " + text);
+        // a surface a `mish landscape` process is computing now is named with its process
+        io.github.mishdjl.train.RunSpec mish0 = new io.github.mishdjl.train.RunSpec("resnet20", "mish", 0, p);
+        try (io.github.mishdjl.experiment.RunClaim claim = new io.github.mishdjl.experiment.ResultsStore(
+                dir.resolve("noise-2")).tryClaim(LandscapeCommand.claimKey(mish0.id()))) {
+            assertTrue(claim != null);
+            String now = (String) run("status", dir.resolve("noise-2").toString())[1];
+            assertTrue(now.endsWith("  loss surfaces computing now: resnet20 mish seed 0 (this process (pid "
+                    + ProcessHandle.current().pid() + "))\n"), now);
+        }
         // a folder holding no grid is named before anything is printed
         Object[] none = run("status", dir.resolve("noise-1").toString(), dir.resolve("nothing").toString());
         assertEquals(2, none[0]);
@@ -439,7 +448,7 @@ class MishCliTest {
     void landscapeLeavesASurfaceAnotherWorkerIsComputing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         io.github.mishdjl.train.RunSpec spec = oneRunWithoutWeights(dir);
         io.github.mishdjl.experiment.ResultsStore store = new io.github.mishdjl.experiment.ResultsStore(dir);
-        try (io.github.mishdjl.experiment.RunClaim claim = store.tryClaim("surface-" + spec.id())) {
+        try (io.github.mishdjl.experiment.RunClaim claim = store.tryClaim(LandscapeCommand.claimKey(spec.id()))) {
             assertTrue(claim != null);
             Object[] out = run("landscape", dir.toString(), "--retrain");
             assertEquals(0, out[0], (String) out[2]);
