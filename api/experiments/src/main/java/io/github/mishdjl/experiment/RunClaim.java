@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * the same folder leave it to this one: an exclusive OS lock on {@code claims/<key>.lock}, which names its holder. The
  * operating system drops the lock when the process ends however it ends (even {@code kill -9}), so a claim never
  * outlives its process (its file may, unlocked, and then counts for nothing): the next process takes the work over,
- * and a run resumes from its checkpoint. With claims, several processes
- * given the same grid share it out as they go, each taking the next run nobody holds: no static split, no idle worker
- * while another still has a queue. File locks are reliable on local disks; on a network filesystem without working
- * locks, split the grid with {@code --shard} instead.
+ * and a run resumes from its checkpoint. With claims, several processes given the same grid share it out as they go,
+ * each taking the next run nobody holds: no static split, no idle worker while another still has a queue. File locks
+ * are reliable on local disks; on a network filesystem without working locks, split the grid with {@code --shard}
+ * instead.
  *
  * <p>Taken with {@link ResultsStore#tryClaim}, released by {@link #close()} (try-with-resources).
  */
@@ -165,8 +165,11 @@ public final class RunClaim implements AutoCloseable {
             store.underLock(() -> Files.deleteIfExists(file));
         } finally {
             try {
-                lock.release();
-                channel.close();
+                try {
+                    lock.release();
+                } finally {
+                    channel.close();
+                }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("Cannot release the claim " + file + ": " + e.getMessage(), e);
             } finally {
