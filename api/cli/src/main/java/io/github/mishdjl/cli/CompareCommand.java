@@ -78,7 +78,8 @@ final class CompareCommand implements Callable<Integer> {
     @Nullable Path out;
 
     @Option(names = "--shard", paramLabel = "I/N", converter = Options.ShardConverter.class,
-            description = "Run only slice I of N (0-based), e.g. for a Slurm array; merge the folders afterwards.")
+            description = "Run only slice I of N (0-based), e.g. for a Slurm array; merge the folders afterwards. "
+                    + "Not needed for processes on one folder: each takes the next run nobody is training.")
     Options.@Nullable Shard shard;
 
     @Option(names = "--no-report", description = "Do not write the report at the end.")

@@ -46,8 +46,9 @@ final class LandscapeCommand implements Callable<Integer> {
     List<Integer> seeds;
 
     @Option(names = "--shard", paramLabel = "I/N", converter = Options.ShardConverter.class,
-            description = "Compute only slice I of N of the surfaces (by the run's place in the grid), for workers "
-                    + "sharing one results folder.")
+            description = "Compute only slice I of N of the surfaces (by the run's place in the grid), as `compare "
+                    + "--shard` slices the runs. Not needed for processes on one folder: each takes the next surface "
+                    + "nobody is computing.")
     Options.@Nullable Shard shard;
 
     @Option(names = "--resolution", defaultValue = "21", description = "Points per axis, odd (default: ${DEFAULT-VALUE}).")
