@@ -329,11 +329,6 @@ public final class ResultsStore {
         }
     }
 
-    /** {@link #locked} for {@link RunClaim}. */
-    <T> T underLock(Locked<T> work) {
-        return locked(work);
-    }
-
     /** Removes the checkpoints of a run that is stored (they are only needed while it is unfinished). */
     public void dropCheckpoints(String id) {
         try {
@@ -451,7 +446,7 @@ public final class ResultsStore {
      * Runs {@code work} holding the folder's lock, exclusive across threads and processes (the file {@code .lock},
      * locked by the outermost holder); reentrant, so locked work may call other locked work.
      */
-    private <T> T locked(Locked<T> work) {
+    <T> T locked(Locked<T> work) { // package-private: RunClaim releases under it
         java.util.concurrent.locks.ReentrantLock local;
         try {
             Files.createDirectories(root);

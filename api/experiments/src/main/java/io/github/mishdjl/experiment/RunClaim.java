@@ -162,7 +162,7 @@ public final class RunClaim implements AutoCloseable {
             return;
         }
         try {
-            store.underLock(() -> Files.deleteIfExists(file));
+            store.locked(() -> Files.deleteIfExists(file));
         } finally {
             try {
                 try {
