@@ -8,6 +8,7 @@ import io.github.mishdjl.experiment.ResultsStore;
 import io.github.mishdjl.report.Report;
 import io.github.mishdjl.train.Protocol;
 import io.github.mishdjl.train.RunSpec;
+import io.github.mishdjl.train.StepMemory;
 import io.github.mishdjl.zoo.Zoo;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,6 +58,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Epochs instead of the preset's (milestones scale alike).")
     @Nullable Integer epochs;
 
+    @Option(names = "--batch-size", paramLabel = "N", description = "Images per training step instead of the "
+            + "preset's (the learning rate is kept), e.g. where the preset's does not fit in memory.")
+    @Nullable Integer batchSize;
+
     @Option(names = "--input-noise", paramLabel = "SD", description = "Zero-mean Gaussian noise of this standard "
             + "deviation on every normalised training and test input (Fig. 5b; pixels in [0, 1] for fig5b-cpu), "
             + "instead of the preset's (none).")
@@ -73,8 +78,8 @@ final class CompareCommand implements Callable<Integer> {
     @Nullable Path dataDir;
 
     @Option(names = "--out", description = "Results folder (default: mish-runs/<preset>, with noise-<SD>, "
-            + "init-<NAME>, dataset-<NAME> and epochs-<N> below it for --input-noise, --initializer, --dataset and "
-            + "--epochs).")
+            + "init-<NAME>, dataset-<NAME>, epochs-<N> and batch-<N> below it for --input-noise, --initializer, "
+            + "--dataset, --epochs and --batch-size).")
     @Nullable Path out;
 
     @Option(names = "--shard", paramLabel = "I/N", converter = Options.ShardConverter.class,
@@ -110,8 +115,14 @@ final class CompareCommand implements Callable<Integer> {
         if (out == null && epochs != null) {
             folder = folder.resolve("epochs-" + epochs);
         }
+        if (out == null && batchSize != null) {
+            folder = folder.resolve("batch-" + batchSize);
+        }
         ResultsStore store = new ResultsStore(folder);
         store.setKeepWeights(keepWeights);
+        // Before the grid is recorded: a grid refused for memory must leave no grid.json, which would refuse the same
+        // runs at a smaller --batch-size in this folder as another protocol. (Training checks again: measured once.)
+        StepMemory.require(grid.runs().stream().filter(r -> !store.has(r.id())).toList(), System.err::println);
         Grid recorded;
         try {
             recorded = store.recordGrid(grid); // before training: a conflicting baseline is refused up front
@@ -163,8 +174,8 @@ final class CompareCommand implements Callable<Integer> {
         if (!Presets.NAMES.contains(preset)) {
             throw usage("--preset: unknown preset '" + preset + "'; known: " + String.join(", ", Presets.NAMES));
         }
-        if (epochs != null && epochs < 1 || seeds != null && seeds < 1) {
-            throw usage("--epochs and --seeds must be >= 1");
+        if (epochs != null && epochs < 1 || seeds != null && seeds < 1 || batchSize != null && batchSize < 1) {
+            throw usage("--epochs, --seeds and --batch-size must be >= 1");
         }
         // the canonical names only (no aliases such as "he"): the name is part of every run's key
         if (initializer != null && !io.github.mishdjl.nn.Initializers.names().contains(initializer)) {
@@ -231,6 +242,9 @@ final class CompareCommand implements Callable<Integer> {
             if (dataset != null) {
                 q = q.withDataset(dataset);
             }
+            if (batchSize != null) {
+                q = q.withBatchSize(batchSize);
+            }
             if (inputNoise != null) {
                 q = q.withInputNoise(inputNoise);
             }
@@ -263,6 +277,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (dataset != null) {
             changed.add("--dataset " + dataset);
+        }
+        if (batchSize != null) {
+            changed.add("--batch-size " + batchSize);
         }
         return changed.isEmpty() ? "" : " (customised: " + String.join(" ", changed) + ")";
     }

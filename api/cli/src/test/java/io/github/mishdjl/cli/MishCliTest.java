@@ -318,6 +318,37 @@ class MishCliTest {
     }
 
     /**
+     * --batch-size is another protocol (other runs, its own folder, named in the grid's name); a batch that cannot fit
+     * in memory is refused before the folder is touched, so the same --out still takes a smaller one.
+     */
+    @Test
+    void batchSizeIsAnotherProtocolAndWhatCannotFitIsRefusedFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        CompareCommand smaller = new CompareCommand();
+        new picocli.CommandLine(smaller).parseArgs("--preset", "smoke", "--batch-size", "32");
+        io.github.mishdjl.experiment.Grid grid = smaller.grid();
+        io.github.mishdjl.experiment.Grid preset = io.github.mishdjl.experiment.Presets.get("smoke");
+        assertTrue(grid.protocols().values().stream().allMatch(p -> p.batchSize() == 32), grid::toString);
+        assertTrue(preset.protocols().values().stream().noneMatch(p -> p.batchSize() == 32), preset::toString);
+        assertEquals(preset.name() + " (customised: --batch-size 32)", grid.name());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        preset.runs().forEach(r -> ids.add(r.id()));
+        assertTrue(grid.runs().stream().noneMatch(r -> ids.contains(r.id())), "other runs");
+        Object[] zero = run("compare", "--preset", "smoke", "--batch-size", "0");
+        assertEquals(2, zero[0]);
+        assertTrue(((String) zero[2]).contains("--batch-size must be >= 1"), (String) zero[2]);
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.github.mishdjl.train.StepMemory.supported()
+                && io.github.mishdjl.train.StepMemory.available().isPresent(), "the memory check needs Linux's /proc");
+        java.nio.file.Path out = dir.resolve("huge");
+        Object[] huge = run("compare", "--preset", "smoke", "--batch-size", "100000000", "--out", out.toString());
+        assertEquals(1, huge[0], (String) huge[2]);
+        assertTrue(((String) huge[2]).contains("error: Training would not fit in memory: ")
+                && ((String) huge[2]).contains("at batch 100000000: about ")
+                && ((String) huge[2]).contains("at most batch ")
+                && ((String) huge[2]).contains("./mish compare --batch-size N"), (String) huge[2]);
+        assertTrue(!java.nio.file.Files.exists(out), "refused before the folder is written");
+    }
+
+    /**
      * More seeds for a preset's folder extend its grid: the runs already finished keep their ids (so none is
      * orphaned), and the grid's name says what the options changed.
      */

@@ -43,7 +43,16 @@ public final class PeakMemory {
      * @return whether glibc accepted the setting
      */
     public static boolean mapLargeAllocations() {
-        return mallopt(1 << 20, 1 << 20);
+        return mapAllocationsFrom(1 << 20);
+    }
+
+    /**
+     * Makes allocations of {@code bytes} and more map fresh pages and return them on free.
+     *
+     * @return whether glibc accepted the setting
+     */
+    public static boolean mapAllocationsFrom(int bytes) {
+        return mallopt(bytes, bytes);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.github.mishdjl.nn.ModelSummary;
 import io.github.mishdjl.train.Progress;
 import io.github.mishdjl.train.RunResult;
 import io.github.mishdjl.train.RunSpec;
+import io.github.mishdjl.train.StepMemory;
 import io.github.mishdjl.train.TrainingRun;
 import io.github.mishdjl.zoo.Architecture;
 import io.github.mishdjl.zoo.Source;
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs a grid (or one shard of it) into a {@link ResultsStore}: finished runs are skipped, an interrupted run
  * resumes from its last checkpoint, a diverged run is stored as such and the grid goes on. Each run is claimed
- * ({@link RunClaim}) while it trains, so several processes given the same grid and folder share its runs out.
+ * ({@link RunClaim}) while it trains, so several processes given the same grid and folder share its runs out. Runs
+ * that would not fit in memory are refused before any starts ({@link StepMemory}).
  */
 @NullMarked
 public final class Experiment {
@@ -82,6 +84,8 @@ public final class Experiment {
         int done = 0;
         List<String> leftToOthers = new ArrayList<>();
         UserNetworks users = new UserNetworks(store);
+        // a network too large for its batch would grow until the kernel kills the process, without a word
+        StepMemory.require(runs.stream().filter(spec -> !store.has(spec.id())).toList(), log);
         for (RunSpec spec : runs) {
             done++;
             String at = "[" + done + "/" + runs.size() + "] ";

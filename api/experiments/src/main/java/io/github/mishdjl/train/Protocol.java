@@ -295,6 +295,15 @@ public record Protocol(String dataset, int epochs, int batchSize, String optimiz
                 scaled, augmentation, trainFraction, testFraction, mean, std, inputNoise, initializer);
     }
 
+    /**
+     * The same protocol at another batch size (another protocol: its runs are other runs). The learning rate is
+     * kept as it is; scaling it with the batch is the caller's choice.
+     */
+    public Protocol withBatchSize(int newBatchSize) {
+        return new Protocol(dataset, epochs, newBatchSize, optimizer, learningRate, momentum, weightDecay, schedule,
+                milestones, augmentation, trainFraction, testFraction, mean, std, inputNoise, initializer);
+    }
+
     /** The same protocol on another dataset. */
     public Protocol withDataset(String newDataset) {
         return new Protocol(newDataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
