@@ -12,9 +12,9 @@ import java.nio.file.Path;
  * {@code 5} to {@code /proc/self/clear_refs} resets the mark, so the peak of one pass is {@code VmHWM} after
  * the pass minus {@code VmRSS} before it.
  *
- * <p>That counts tensors only if each tensor is mapped when allocated and unmapped when freed; glibc instead
- * serves blocks below its mapping threshold from its heap and keeps freed ones for reuse. So peaks are
- * measured in a fresh process, first, with the threshold pinned low ({@link #mapLargeAllocations()}); timing
+ * <p>That counts tensors only if each tensor's pages become resident when allocated; glibc instead serves blocks
+ * below its mapping threshold from its heap and keeps freed ones resident for reuse. So peaks are measured with the
+ * threshold pinned low ({@link #mapLargeAllocations()}), after the heap's free pages are handed back; timing
  * runs afterwards with {@link #restoreAllocator()}, glibc's settled defaults (tensors up to 32 MiB reused from
  * the heap), which is what training sees.
  */
@@ -30,6 +30,8 @@ public final class PeakMemory {
     /** glibc's allocator tuning. */
     private interface LibC extends Library {
         int mallopt(int param, int value);
+
+        int malloc_trim(long pad);
     }
 
     /** Whether peaks can be measured on this system. */
@@ -75,14 +77,27 @@ public final class PeakMemory {
         }
     }
 
-    /** Resets the high-water mark to the current resident size; returns that size in bytes. */
+    /**
+     * Resets the high-water mark to the current resident size; returns that size in bytes. Free heap memory is first
+     * handed back to the kernel ({@code malloc_trim}): a process that has trained before holds freed blocks that a
+     * new tensor would reuse without its pages counting again, so its peak would read near zero.
+     */
     public static long reset() {
+        trim();
         try {
             Files.writeString(CLEAR_REFS, "5");
         } catch (IOException e) {
             return -1;
         }
         return read("VmRSS:");
+    }
+
+    private static void trim() {
+        try {
+            Native.load("c", LibC.class).malloc_trim(0);
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            // not glibc: nothing to hand back, or no way to
+        }
     }
 
     /** The high-water mark of resident memory since the last {@link #reset()}, in bytes. */
