@@ -8,6 +8,7 @@ import io.github.mishdjl.experiment.Retraining;
 import io.github.mishdjl.experiment.RunClaim;
 import io.github.mishdjl.train.RunResult;
 import io.github.mishdjl.train.RunSpec;
+import io.github.mishdjl.train.StepMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -120,6 +121,10 @@ final class LandscapeCommand implements Callable<Integer> {
         Map<String, Datasets.Splits> data = new HashMap<>();
         java.util.function.Function<RunResult, Datasets.Splits> splitsOf = r -> data.computeIfAbsent(
                 r.spec().protocol().dataset(), n -> Datasets.load(n, dataDir, System.err::println));
+        if (retrain) { // a network too large for this machine would be killed in silence partway through a retraining
+            StepMemory.require(runs.stream().filter(r -> !done.contains(r.id()) && !Files.isDirectory(
+                    store.weights(r.id()))).map(RunResult::spec).toList(), System.err::println);
+        }
         List<String> withoutWeights = new java.util.ArrayList<>(); // skipped: not retrained or not reproduced
         List<String> leftToOthers = new java.util.ArrayList<>();
         int recovered = 0;
