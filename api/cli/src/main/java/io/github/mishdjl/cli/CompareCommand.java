@@ -120,11 +120,14 @@ final class CompareCommand implements Callable<Integer> {
         }
         ResultsStore store = new ResultsStore(folder);
         store.setKeepWeights(keepWeights);
-        // Before the grid is recorded: a grid refused for memory must leave no grid.json, which would refuse the same
-        // runs at a smaller --batch-size in this folder as another protocol. (Training checks again: measured once.)
-        StepMemory.require(grid.runs().stream().filter(r -> !store.has(r.id())).toList(), System.err::println);
         Grid recorded;
         try {
+            store.checkGrid(grid); // a conflict with the folder is a usage error, said before minutes of measuring
+            // Before the grid is recorded: a grid refused for memory must leave no grid.json, which would refuse the
+            // same runs at a smaller --batch-size in this folder as another protocol. The whole grid (not a shard's
+            // slice, which needs the recorded grid): at most a few networks more to measure. Training checks again,
+            // from what this measured.
+            StepMemory.require(grid.runs().stream().filter(r -> !store.has(r.id())).toList(), System.err::println);
             recorded = store.recordGrid(grid); // before training: a conflicting baseline is refused up front
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

@@ -162,6 +162,15 @@ public final class ResultsStore {
         });
     }
 
+    /**
+     * Checks, without writing anything, that {@link #recordGrid} would take {@code grid}.
+     *
+     * @throws IllegalArgumentException as {@link #recordGrid} would: another baseline, or another protocol for a network
+     */
+    public void checkGrid(Grid grid) {
+        grid().ifPresent(old -> combine(old, grid));
+    }
+
     /** The stored grid extended by {@code grid}; refuses another baseline or another protocol for a network. */
     private Grid combine(Grid old, Grid grid) {
         if (!old.baseline().equals(grid.baseline())) {
