@@ -58,6 +58,7 @@ public final class StepMemory {
     static final double HEADROOM = 0.9;
     /** Estimates measured in this process: the CLI checks before recording a grid, then training checks again. */
     private static final Map<List<Object>, Estimate> MEASURED = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicBoolean SAID_OFF = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StepMemory() {}
 
@@ -170,7 +171,9 @@ public final class StepMemory {
             return;
         }
         if ("off".equalsIgnoreCase(System.getenv(SWITCH))) {
-            log.accept("memory: not checked (" + SWITCH + "=off)");
+            if (!SAID_OFF.getAndSet(true)) { // once a process: the command line and training both ask
+                log.accept("memory: not checked (" + SWITCH + "=off)");
+            }
             return;
         }
         if (Engine.getInstance().getGpuCount() > 0 || !supported()) {
