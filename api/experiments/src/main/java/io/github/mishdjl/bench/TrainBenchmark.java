@@ -3,12 +3,10 @@ package io.github.mishdjl.bench;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -70,9 +68,9 @@ public final class TrainBenchmark {
             Arrays.fill(peaks, Double.NaN);
             if (PeakMemory.supported() && PeakMemory.mapLargeAllocations()) {
                 for (int v = 0; v < activations.size(); v++) {
-                    step(trainers.get(v), x, y);
+                    FixedBatchStep.take(trainers.get(v), x, y);
                     long before = PeakMemory.reset();
-                    step(trainers.get(v), x, y);
+                    FixedBatchStep.take(trainers.get(v), x, y);
                     peaks[v] = (PeakMemory.peak() - before) / (1024.0 * 1024.0);
                 }
                 PeakMemory.restoreAllocator();
@@ -81,7 +79,7 @@ public final class TrainBenchmark {
             for (int round = -warmup; round < rounds; round++) {
                 for (int v = 0; v < activations.size(); v++) {
                     long start = System.nanoTime();
-                    step(trainers.get(v), x, y);
+                    FixedBatchStep.take(trainers.get(v), x, y);
                     if (round >= 0) {
                         times[v][round] = (System.nanoTime() - start) / 1e6;
                     }
@@ -97,21 +95,6 @@ public final class TrainBenchmark {
         } finally {
             trainers.forEach(Trainer::close);
             models.forEach(Model::close);
-        }
-    }
-
-    private static void step(Trainer trainer, NDArray x, NDArray y) {
-        try (NDManager scope = trainer.getManager().newSubManager()) {
-            NDArray in = x.duplicate();
-            in.attach(scope);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList out = trainer.forward(new NDList(in));
-                NDArray loss = trainer.getLoss().evaluate(new NDList(y), out);
-                collector.backward(loss);
-                loss.attach(scope);
-                out.attach(scope);
-            }
-            trainer.step();
         }
     }
 }

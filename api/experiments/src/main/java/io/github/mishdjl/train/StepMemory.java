@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import io.github.mishdjl.activation.Activations;
+import io.github.mishdjl.bench.FixedBatchStep;
 import io.github.mishdjl.bench.PeakMemory;
 import io.github.mishdjl.zoo.Architecture;
 import io.github.mishdjl.zoo.Zoo;
@@ -342,17 +342,6 @@ public final class StepMemory {
     }
 
     private static void step(Trainer trainer, NDList[] batch) {
-        try (NDManager scope = trainer.getManager().newSubManager()) {
-            NDArray in = batch[0].singletonOrThrow().duplicate();
-            in.attach(scope);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList out = trainer.forward(new NDList(in), batch[1]); // labels too, as training passes them
-                NDArray loss = trainer.getLoss().evaluate(batch[1], out);
-                collector.backward(loss);
-                loss.attach(scope);
-                out.attach(scope);
-            }
-            trainer.step();
-        }
+        FixedBatchStep.take(trainer, batch[0].singletonOrThrow(), batch[1].singletonOrThrow());
     }
 }

@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import io.github.mishdjl.activation.Activations;
+import io.github.mishdjl.bench.FixedBatchStep;
 import io.github.mishdjl.bench.PeakMemory;
 import io.github.mishdjl.data.Augmentation;
 import io.github.mishdjl.experiment.Experiment;
@@ -154,26 +153,13 @@ class StepMemoryTest {
                 optimizer.bind(model.getBlock());
                 NDArray x = data.randomNormal(new Shape(batch).addAll(arch.getInputShape()));
                 NDArray y = data.randomInteger(0, arch.getClasses(), new Shape(batch), DataType.INT32);
-                takeStep(trainer, x, y);
+                FixedBatchStep.take(trainer, x, y);
                 long before = PeakMemory.reset();
-                takeStep(trainer, x, y);
+                FixedBatchStep.take(trainer, x, y);
                 return PeakMemory.peak() - before;
             }
         } finally {
             PeakMemory.restoreAllocator();
-        }
-    }
-
-    private static void takeStep(Trainer trainer, NDArray x, NDArray y) {
-        try (NDManager scope = trainer.getManager().newSubManager()) {
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList out = trainer.forward(new NDList(x), new NDList(y));
-                NDArray loss = trainer.getLoss().evaluate(new NDList(y), out);
-                collector.backward(loss);
-                loss.attach(scope);
-                out.attach(scope);
-            }
-            trainer.step();
         }
     }
 }
