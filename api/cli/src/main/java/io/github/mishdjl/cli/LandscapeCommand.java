@@ -5,7 +5,7 @@ import io.github.mishdjl.console.Terminal;
 import io.github.mishdjl.data.Datasets;
 import io.github.mishdjl.experiment.ResultsStore;
 import io.github.mishdjl.experiment.Retraining;
-import io.github.mishdjl.experiment.RunClaim;
+import io.github.mishdjl.experiment.SharedWork;
 import io.github.mishdjl.train.RunResult;
 import io.github.mishdjl.train.RunSpec;
 import io.github.mishdjl.train.StepMemory;
@@ -125,43 +125,53 @@ final class LandscapeCommand implements Callable<Integer> {
             StepMemory.require(runs.stream().filter(r -> !done.contains(r.id()) && !Files.isDirectory(
                     store.weights(r.id()))).map(RunResult::spec).toList(), System.err::println);
         }
-        List<String> withoutWeights = new java.util.ArrayList<>(); // skipped: not retrained or not reproduced
-        List<String> leftToOthers = new java.util.ArrayList<>();
-        int recovered = 0;
-        int computed = 0;
-        int meanwhile = 0;
-        for (RunResult r : runs) {
-            if (done.contains(r.id())) {
-                continue;
+        var job = new SharedWork.Job<RunResult>() {
+            final List<String> withoutWeights = new java.util.ArrayList<>(); // not retrained, or not reproduced
+            int recovered;
+            int computed;
+            int meanwhile;
+
+            @Override
+            public String key(RunResult r) {
+                return claimKey(r.id());
             }
-            // another process on this folder may be computing it (a worker of the same plan): it keeps it
-            try (RunClaim claim = store.tryClaim(claimKey(r.id()))) {
-                if (claim == null) {
-                    System.err.println(r.id() + ": its surface is being computed by " + store.claimHolder(claimKey(
-                            r.id())).orElse("another process") + "; left to it");
-                    leftToOthers.add(r.id());
-                    continue;
-                }
-                if (stored(false).contains(r.id())) {
+
+            @Override
+            public boolean finished(RunResult r) {
+                return done.contains(r.id()) || stored(false).contains(r.id());
+            }
+
+            @Override
+            public void skip(RunResult r, String label) {
+                if (!done.contains(r.id())) {
                     meanwhile++; // computed by another process since this one looked
-                    continue;
                 }
+            }
+
+            @Override
+            public void leftTo(RunResult r, String label, String holder) {
+                System.err.println(label + r.id() + ": its surface is being computed by " + holder + "; left to it");
+            }
+
+            @Override
+            public void run(RunResult r, String label) {
                 if (!Files.isDirectory(store.weights(r.id()))) {
                     if (!retrain) {
-                        System.err.println("no weights for " + r.id() + " (train with `compare --keep-weights`, or "
-                                + "recover them with --retrain); skipped");
+                        System.err.println(label + "no weights for " + r.id() + " (train with `compare "
+                                + "--keep-weights`, or recover them with --retrain); skipped");
                         withoutWeights.add(r.id());
-                        continue;
+                        return;
                     }
-                    System.err.println(r.id() + ": no weights here (they are local, not committed); retraining it "
-                            + "from its record (" + r.history().size() + (r.history().size() == 1 ? " epoch" : " epochs")
-                            + ", about " + Math.round(r.wallSeconds() / 60) + " minutes when it first ran) ...");
+                    System.err.println(label + r.id() + ": no weights here (they are local, not committed); "
+                            + "retraining it from its record (" + r.history().size() + (r.history().size() == 1
+                            ? " epoch" : " epochs") + ", about " + Math.round(r.wallSeconds() / 60)
+                            + " minutes when it first ran) ...");
                     Retraining.Outcome outcome = Retraining.recoverWeights(store, r, splitsOf.apply(r),
                             new ConsoleProgress());
                     System.err.println(r.id() + ": " + outcome.detail() + (outcome.reproduced() ? "" : "; no surface"));
                     if (!outcome.reproduced()) {
                         withoutWeights.add(r.id());
-                        continue;
+                        return;
                     }
                     recovered++;
                 }
@@ -179,11 +189,17 @@ final class LandscapeCommand implements Callable<Integer> {
                             });
                 }
                 Path file = LossLandscape.save(resultsDir, s);
-                System.err.printf(java.util.Locale.ROOT, "%s: centre loss %.4f, %d x %d points in %.0f s -> %s%n",
-                        r.id(), s.centreLoss(), resolution, resolution, (System.nanoTime() - start) / 1e9, file);
+                System.err.printf(java.util.Locale.ROOT, "%s%s: centre loss %.4f, %d x %d points in %.0f s -> %s%n",
+                        label, r.id(), s.centreLoss(), resolution, resolution, (System.nanoTime() - start) / 1e9,
+                        file);
                 computed++;
             }
-        }
+        };
+        List<RunResult> leftToOthers = SharedWork.run(store, runs, job);
+        List<String> withoutWeights = job.withoutWeights;
+        int recovered = job.recovered;
+        int computed = job.computed;
+        int meanwhile = job.meanwhile;
         System.err.println(computed + " surfaces computed; " + before + " there before"
                 + (retrain ? "; " + recovered + " runs retrained to recover their weights" : "")
                 + (withoutWeights.isEmpty() ? "" : "; " + withoutWeights.size() + " without weights")
@@ -192,7 +208,10 @@ final class LandscapeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The claim a process holds on run {@code id}'s surface while it computes it ({@link RunClaim}). */
+    /**
+     * The claim a process holds on run {@code id}'s surface while it computes it
+     * ({@link io.github.mishdjl.experiment.RunClaim}).
+     */
     static String claimKey(String id) {
         return "surface-" + id;
     }

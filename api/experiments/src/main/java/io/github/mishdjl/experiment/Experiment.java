@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs a grid (or one shard of it) into a {@link ResultsStore}: finished runs are skipped, an interrupted run
  * resumes from its last checkpoint, a diverged run is stored as such and the grid goes on. Each run is claimed
- * ({@link RunClaim}) while it trains, so several processes given the same grid and folder share its runs out. Runs
- * that would not fit in memory are refused before any starts ({@link StepMemory}).
+ * ({@link RunClaim}) while it trains, so several processes given the same grid and folder share its runs out; a run
+ * left to a process that then stopped without storing it is taken over at the end of the pass ({@link SharedWork}). Runs that would not
+ * fit in memory are refused before any starts ({@link StepMemory}).
  */
 @NullMarked
 public final class Experiment {
@@ -81,32 +82,31 @@ public final class Experiment {
             Function<String, Datasets.Splits> datasets, Progress progress, Consumer<String> log) {
         List<RunResult> results = new ArrayList<>();
         store.sweepTemporaries(java.time.Duration.ofMinutes(10)); // left by a writer killed mid-write
-        int done = 0;
-        List<String> leftToOthers = new ArrayList<>();
         UserNetworks users = new UserNetworks(store);
         // a network too large for its batch would grow until the kernel kills the process, without a word
         StepMemory.require(runs.stream().filter(spec -> !store.has(spec.id())).toList(), log);
-        for (RunSpec spec : runs) {
-            done++;
-            String at = "[" + done + "/" + runs.size() + "] ";
-            if (store.has(spec.id())) {
-                skipFinished(spec, store, users, at, log);
-                continue;
+        List<RunSpec> leftToOthers = SharedWork.run(store, runs, new SharedWork.Job<>() {
+            @Override
+            public String key(RunSpec spec) {
+                return spec.id();
             }
-            // another process on this folder may be training it: that one keeps it, this one takes the next
-            try (RunClaim claim = store.tryClaim(spec.id())) {
-                if (claim == null) {
-                    log.accept(at + spec.id() + ": being trained by " + store.claimHolder(spec.id())
-                            .orElse("another process") + "; left to it");
-                    leftToOthers.add(spec.id());
-                    continue;
-                }
-                if (store.has(spec.id())) { // stored by another process between the look above and the claim
-                    skipFinished(spec, store, users, at, log);
-                    continue;
-                }
+
+            @Override
+            public boolean finished(RunSpec spec) {
+                return store.has(spec.id());
+            }
+
+            @Override
+            public void skip(RunSpec spec, String label) {
+                users.checkUnchanged(spec);
+                log.accept(label + spec.id() + ": finished before, skipped");
+                store.dropCheckpoints(spec.id()); // left behind if a kill came between storing and cleaning up
+            }
+
+            @Override
+            public void run(RunSpec spec, String label) {
                 Datasets.Splits splits = datasets.apply(spec.protocol().dataset());
-                log.accept(at + spec.architecture() + " with " + spec.activation() + ", seed " + spec.seed() + " ("
+                log.accept(label + spec.architecture() + " with " + spec.activation() + ", seed " + spec.seed() + " ("
                         + spec.id() + ")");
                 RunResult result = TrainingRun.run(spec, splits, store.checkpoints(spec.id()),
                         store.getKeepWeights() ? store.weights(spec.id()) : null, progress);
@@ -116,21 +116,20 @@ public final class Experiment {
                     log.accept("  diverged: " + result.note() + "; stored as diverged, the grid goes on");
                 }
             }
-        }
+
+            @Override
+            public void leftTo(RunSpec spec, String label, String holder) {
+                log.accept(label + spec.id() + ": being trained by " + holder + "; left to it");
+            }
+        });
         if (!leftToOthers.isEmpty()) {
-            log.accept(leftToOthers.size() + (leftToOthers.size() == 1 ? " run was" : " runs were") + " being trained "
-                    + "by other processes on " + store.getRoot() + " and " + (leftToOthers.size() == 1 ? "is" : "are")
-                    + " left to them: " + String.join(", ", leftToOthers) + " (if one stops, rerun to take over "
+            List<String> ids = leftToOthers.stream().map(RunSpec::id).toList();
+            log.accept(ids.size() + (ids.size() == 1 ? " run was" : " runs were") + " being trained "
+                    + "by other processes on " + store.getRoot() + " and " + (ids.size() == 1 ? "is" : "are")
+                    + " left to them: " + String.join(", ", ids) + " (if one stops, rerun to take over "
                     + "from its checkpoint)");
         }
         return results;
-    }
-
-    private static void skipFinished(RunSpec spec, ResultsStore store, UserNetworks users, String at,
-            Consumer<String> log) {
-        users.checkUnchanged(spec);
-        log.accept(at + spec.id() + ": finished before, skipped");
-        store.dropCheckpoints(spec.id()); // left behind if a kill came between storing and cleaning up
     }
 
     /**

@@ -70,17 +70,8 @@ class RunClaimTest {
         List<RunSpec> runs = List.of(new RunSpec("five-layer-cnn", "relu", 0, ExperimentTest.protocol(1)),
                 new RunSpec("five-layer-cnn", "mish", 0, ExperimentTest.protocol(1)));
         String held = runs.get(0).id();
-        Path ready = dir.resolve("ready");
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), RunClaimTest.class.getName(), folder.toString(), held,
-                ready.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("holder.log").toFile()).start();
+        Process holder = startHolder(dir, folder, held);
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (!Files.exists(ready)) {
-                assertTrue(holder.isAlive() && System.nanoTime() < deadline,
-                        "holder up: " + Files.readString(dir.resolve("holder.log")));
-                Thread.sleep(10);
-            }
             assertNull(store.tryClaim(held), "held by the other process");
             String who = store.claimHolder(held).orElseThrow();
             assertTrue(who.startsWith("pid " + holder.pid() + " on ") && who.contains(" since "), who);
@@ -106,5 +97,60 @@ class RunClaimTest {
         try (var claims = Files.list(folder.resolve("claims"))) {
             assertEquals(List.of(), claims.toList(), "no claim files left (the dead holder's went with the takeover)");
         }
+    }
+
+    @Test
+    void aRunWhoseHolderStopsMidPassIsTakenOverAtTheEndOfThePass(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("results");
+        ResultsStore store = new ResultsStore(folder);
+        List<RunSpec> runs = List.of(new RunSpec("five-layer-cnn", "relu", 0, ExperimentTest.protocol(1)),
+                new RunSpec("five-layer-cnn", "mish", 0, ExperimentTest.protocol(1)));
+        String held = runs.get(0).id();
+        Process holder = startHolder(dir, folder, held);
+        List<String> log = new ArrayList<>();
+        List<RunResult> trained;
+        try {
+            // the holder dies (SIGKILL, as the kernel's out-of-memory killer would) while this process trains run 2
+            trained = Experiment.run(runs, store, Map.of("mnist", ExperimentTest.splits(200, 100))::get,
+                    Progress.NONE, line -> {
+                        log.add(line);
+                        if (line.startsWith("[2/2] five-layer-cnn with mish")) {
+                            holder.destroyForcibly();
+                            try {
+                                assertTrue(holder.waitFor(1, TimeUnit.MINUTES));
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    });
+        } finally {
+            holder.destroyForcibly();
+        }
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("[1/2] " + held + ": being trained by pid " + holder.pid())),
+                "left to the holder while it lived: " + log);
+        assertEquals(List.of(runs.get(1).id(), held), trained.stream().map(RunResult::id).toList(),
+                "taken over in the same call: " + log);
+        assertTrue(log.contains("[taking over: its holder stopped before finishing it] five-layer-cnn with relu, seed 0 ("
+                + held + ")"), log.toString());
+        assertTrue(log.stream().noneMatch(l -> l.contains("left to them")), log.toString());
+        assertEquals(2, store.all().size());
+    }
+
+    /** Starts a process that claims {@code key} in {@code folder}; returns once it holds the claim. */
+    static Process startHolder(Path dir, Path folder, String key) throws Exception {
+        Path ready = dir.resolve("ready");
+        Files.deleteIfExists(ready);
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), RunClaimTest.class.getName(), folder.toString(), key,
+                ready.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("holder.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!Files.exists(ready)) {
+            if (!holder.isAlive() || System.nanoTime() >= deadline) {
+                holder.destroyForcibly();
+                throw new AssertionError("holder not up: " + Files.readString(dir.resolve("holder.log")));
+            }
+            Thread.sleep(10);
+        }
+        return holder;
     }
 }

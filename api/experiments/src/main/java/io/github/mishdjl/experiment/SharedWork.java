@@ -1,0 +1,90 @@
+package io.github.mishdjl.experiment;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * Works through units of work (runs, loss surfaces) that other processes on the same results folder may share, each
+ * done under its {@link RunClaim}: a unit another process holds is left to it, and one whose holder then stops
+ * (killed, out of memory) without finishing it is taken over at the end of the pass, rather than left for the next
+ * start. A unit still held at the end stays with its holder.
+ */
+@NullMarked
+public final class SharedWork {
+
+    /** What is done with each unit; the label ({@code "[3/30] "}) begins the unit's log lines. */
+    public interface Job<T> {
+        /** The claim's key in the folder (a file name). */
+        String key(T unit);
+
+        /** Whether the unit is finished, asked before claiming it and again under the claim. */
+        boolean finished(T unit);
+
+        /** The unit is finished (by an earlier start, or by another process while this one claimed it). */
+        void skip(T unit, String label);
+
+        /** Does the unit, under its claim. */
+        void run(T unit, String label);
+
+        /** Another process holds the unit ({@code holder} as {@link ResultsStore#claimHolder} names it). */
+        void leftTo(T unit, String label, String holder);
+    }
+
+    /** The label of a unit taken over from a holder that stopped. */
+    public static final String TAKING_OVER = "[taking over: its holder stopped before finishing it] ";
+
+    private SharedWork() {}
+
+    /**
+     * Does every unit nobody else holds, in order, then takes over those whose holders stopped meanwhile (again while
+     * that took something: a second holder may stop while the first is taken over).
+     *
+     * @return the units still held by other processes at the end, unfinished
+     */
+    public static <T> List<T> run(ResultsStore store, List<T> units, Job<T> job) {
+        List<T> left = new ArrayList<>();
+        int at = 0;
+        for (T unit : units) {
+            String label = "[" + ++at + "/" + units.size() + "] ";
+            if (job.finished(unit)) {
+                job.skip(unit, label);
+            } else if (!tryRun(store, unit, label, job)) {
+                job.leftTo(unit, label, store.claimHolder(job.key(unit)).orElse("another process"));
+                left.add(unit);
+            }
+        }
+        boolean tookOver = true;
+        while (tookOver && !left.isEmpty()) {
+            tookOver = false;
+            for (Iterator<T> it = left.iterator(); it.hasNext(); ) {
+                T unit = it.next();
+                if (job.finished(unit)) {
+                    it.remove(); // its holder finished it
+                } else if (tryRun(store, unit, TAKING_OVER, job)) {
+                    it.remove();
+                    tookOver = true;
+                }
+            }
+        }
+        return left;
+    }
+
+    /** Runs the unit under its claim; false if another process holds it. */
+    private static <T> boolean tryRun(ResultsStore store, T unit, String label, Job<T> job) {
+        try (RunClaim claim = store.tryClaim(job.key(unit))) {
+            if (claim == null) {
+                return false;
+            }
+            if (job.finished(unit)) { // finished by another process between the look and the claim
+                if (!label.equals(TAKING_OVER)) {
+                    job.skip(unit, label);
+                }
+            } else {
+                job.run(unit, label);
+            }
+            return true;
+        }
+    }
+}
