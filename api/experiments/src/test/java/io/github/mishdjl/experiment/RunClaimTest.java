@@ -67,8 +67,7 @@ class RunClaimTest {
     void aRunAnotherProcessTrainsIsLeftToItUntilThatProcessDies(@TempDir Path dir) throws Exception {
         Path folder = dir.resolve("results");
         ResultsStore store = new ResultsStore(folder);
-        List<RunSpec> runs = List.of(new RunSpec("five-layer-cnn", "relu", 0, ExperimentTest.protocol(1)),
-                new RunSpec("five-layer-cnn", "mish", 0, ExperimentTest.protocol(1)));
+        List<RunSpec> runs = twoRuns();
         String held = runs.get(0).id();
         Process holder = startHolder(dir, folder, held);
         try {
@@ -101,12 +100,10 @@ class RunClaimTest {
 
     @Test
     void aRunWhoseHolderStopsMidPassIsTakenOverAtTheEndOfThePass(@TempDir Path dir) throws Exception {
-        Path folder = dir.resolve("results");
-        ResultsStore store = new ResultsStore(folder);
-        List<RunSpec> runs = List.of(new RunSpec("five-layer-cnn", "relu", 0, ExperimentTest.protocol(1)),
-                new RunSpec("five-layer-cnn", "mish", 0, ExperimentTest.protocol(1)));
+        List<RunSpec> runs = twoRuns();
         String held = runs.get(0).id();
-        Process holder = startHolder(dir, folder, held);
+        ResultsStore store = new ResultsStore(dir.resolve("results"));
+        Process holder = startHolder(dir, store.getRoot(), held);
         List<String> log = new ArrayList<>();
         List<RunResult> trained;
         try {
@@ -134,6 +131,12 @@ class RunClaimTest {
                 + held + ")"), log.toString());
         assertTrue(log.stream().noneMatch(l -> l.contains("left to them")), log.toString());
         assertEquals(2, store.all().size());
+    }
+
+    /** Two quick runs: a claimed one and a free one. */
+    private static List<RunSpec> twoRuns() {
+        return List.of(new RunSpec("five-layer-cnn", "relu", 0, ExperimentTest.protocol(1)),
+                new RunSpec("five-layer-cnn", "mish", 0, ExperimentTest.protocol(1)));
     }
 
     /** Starts a process that claims {@code key} in {@code folder}; returns once it holds the claim. */
