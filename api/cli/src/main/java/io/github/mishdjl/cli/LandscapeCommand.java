@@ -149,6 +149,11 @@ final class LandscapeCommand implements Callable<Integer> {
             }
 
             @Override
+            public void finishedByHolder(RunResult r) {
+                meanwhile++;
+            }
+
+            @Override
             public void leftTo(RunResult r, String label, String holder) {
                 System.err.println(label + r.id() + ": its surface is being computed by " + holder + "; left to it");
             }

@@ -28,7 +28,9 @@ public final class FixedBatchStep {
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray in = x.duplicate();
             in.attach(scope);
-            NDList labels = new NDList(y);
+            NDArray label = y.duplicate(); // the loss derives arrays from it (the int64 cast), closed with the step
+            label.attach(scope);
+            NDList labels = new NDList(label);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList out = trainer.forward(new NDList(in), labels);
                 NDArray loss = trainer.getLoss().evaluate(labels, out);

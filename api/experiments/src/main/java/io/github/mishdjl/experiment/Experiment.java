@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * Runs a grid (or one shard of it) into a {@link ResultsStore}: finished runs are skipped, an interrupted run
  * resumes from its last checkpoint, a diverged run is stored as such and the grid goes on. Each run is claimed
  * ({@link RunClaim}) while it trains, so several processes given the same grid and folder share its runs out; a run
- * left to a process that then stopped without storing it is taken over at the end of the pass ({@link SharedWork}). Runs that would not
- * fit in memory are refused before any starts ({@link StepMemory}).
+ * left to a process that then ended without storing it (killed) is taken over at the end of the pass
+ * ({@link SharedWork}). Runs that would not fit in memory are refused before any starts ({@link StepMemory}).
  */
 @NullMarked
 public final class Experiment {

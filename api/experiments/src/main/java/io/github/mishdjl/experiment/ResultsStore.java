@@ -338,6 +338,21 @@ public final class ResultsStore {
         }
     }
 
+    /**
+     * Whether the claim on {@code key} was abandoned by a holder that ended without releasing it (killed, out of
+     * memory), leaving its work unfinished and nobody's. A claim that cannot be checked counts as not abandoned.
+     */
+    public boolean claimAbandoned(String key) {
+        if (!Files.isRegularFile(RunClaim.file(root, key))) {
+            return false;
+        }
+        try {
+            return locked(() -> RunClaim.abandoned(root, key));
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** Removes the checkpoints of a run that is stored (they are only needed while it is unfinished). */
     public void dropCheckpoints(String id) {
         try {

@@ -133,6 +133,31 @@ public final class RunClaim implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the claim on {@code key} was abandoned: its file is there and nobody holds its lock, so its holder ended
+     * without releasing it (killed, out of memory; a claim released by {@link #close()} takes its file with it). Call
+     * under the folder's lock, where claims are released, so a release is never seen half done.
+     */
+    static boolean abandoned(Path root, String key) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return false;
+        }
+        Path file = file(root.toRealPath(), key);
+        if (HELD.contains(file) || !Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return false; // held
+            }
+            probe.release();
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+    }
+
     /** Looked up once: a slow name service must not hold up the folder's lock. */
     private static final String HOST = host();
 

@@ -7,9 +7,10 @@ import org.jspecify.annotations.NullMarked;
 
 /**
  * Works through units of work (runs, loss surfaces) that other processes on the same results folder may share, each
- * done under its {@link RunClaim}: a unit another process holds is left to it, and one whose holder then stops
- * (killed, out of memory) without finishing it is taken over at the end of the pass, rather than left for the next
- * start. A unit still held at the end stays with its holder.
+ * done under its {@link RunClaim}: a unit another process holds is left to it, and one whose holder then ends
+ * without releasing its claim (killed, out of memory) is taken over at the end of the pass, rather than left for the
+ * next start. A unit still held at the end stays with its holder, and so does one its holder released unfinished (a
+ * live process that gave up on it, which this one would likely repeat).
  */
 @NullMarked
 public final class SharedWork {
@@ -22,7 +23,10 @@ public final class SharedWork {
         /** Whether the unit is finished, asked before claiming it and again under the claim. */
         boolean finished(T unit);
 
-        /** The unit is finished (by an earlier start, or by another process while this one claimed it). */
+        /**
+         * The unit was found finished in its turn: before this call, or by another process between the look and
+         * the claim.
+         */
         void skip(T unit, String label);
 
         /** Does the unit, under its claim. */
@@ -30,16 +34,19 @@ public final class SharedWork {
 
         /** Another process holds the unit ({@code holder} as {@link ResultsStore#claimHolder} names it). */
         void leftTo(T unit, String label, String holder);
+
+        /** A unit left to another process was found finished by it at the end of the pass. */
+        default void finishedByHolder(T unit) {}
     }
 
-    /** The label of a unit taken over from a holder that stopped. */
-    public static final String TAKING_OVER = "[taking over: its holder stopped before finishing it] ";
+    /** The label of a unit taken over from a holder that ended without releasing it. */
+    public static final String TAKING_OVER = "[taking over: its holder was killed before finishing it] ";
 
     private SharedWork() {}
 
     /**
-     * Does every unit nobody else holds, in order, then takes over those whose holders stopped meanwhile (again while
-     * that took something: a second holder may stop while the first is taken over).
+     * Does every unit nobody else holds, in order, then takes over those whose holders ended meanwhile without
+     * releasing them (again while that took something: a second holder may end while the first is taken over).
      *
      * @return the units still held by other processes at the end, unfinished
      */
@@ -50,7 +57,7 @@ public final class SharedWork {
             String label = "[" + ++at + "/" + units.size() + "] ";
             if (job.finished(unit)) {
                 job.skip(unit, label);
-            } else if (!tryRun(store, unit, label, job)) {
+            } else if (!tryRun(store, unit, label, false, job)) { // false: held by another process
                 job.leftTo(unit, label, store.claimHolder(job.key(unit)).orElse("another process"));
                 left.add(unit);
             }
@@ -61,8 +68,9 @@ public final class SharedWork {
             for (Iterator<T> it = left.iterator(); it.hasNext(); ) {
                 T unit = it.next();
                 if (job.finished(unit)) {
-                    it.remove(); // its holder finished it
-                } else if (tryRun(store, unit, TAKING_OVER, job)) {
+                    it.remove();
+                    job.finishedByHolder(unit);
+                } else if (store.claimAbandoned(job.key(unit)) && tryRun(store, unit, TAKING_OVER, true, job)) {
                     it.remove();
                     tookOver = true;
                 }
@@ -72,13 +80,15 @@ public final class SharedWork {
     }
 
     /** Runs the unit under its claim; false if another process holds it. */
-    private static <T> boolean tryRun(ResultsStore store, T unit, String label, Job<T> job) {
+    private static <T> boolean tryRun(ResultsStore store, T unit, String label, boolean takingOver, Job<T> job) {
         try (RunClaim claim = store.tryClaim(job.key(unit))) {
             if (claim == null) {
                 return false;
             }
             if (job.finished(unit)) { // finished by another process between the look and the claim
-                if (!label.equals(TAKING_OVER)) {
+                if (takingOver) {
+                    job.finishedByHolder(unit);
+                } else {
                     job.skip(unit, label);
                 }
             } else {

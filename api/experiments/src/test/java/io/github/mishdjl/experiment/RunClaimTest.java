@@ -11,6 +11,7 @@ import io.github.mishdjl.data.Datasets;
 import io.github.mishdjl.train.Progress;
 import io.github.mishdjl.train.RunResult;
 import io.github.mishdjl.train.RunSpec;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,14 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunClaimTest {
 
-    /** A holder process: claims {@code args[1]} in the folder {@code args[0]}, says so (file {@code args[2]}), waits. */
+    /**
+     * A holder process: claims {@code args[1]} in the folder {@code args[0]}, says so (file {@code args[2]}), then
+     * waits on its standard input: a line "release" releases the claim (the process lives on), the end of input
+     * (its parent gone) ends it.
+     */
     public static void main(String[] args) throws Exception {
         RunClaim claim = new ResultsStore(Path.of(args[0])).tryClaim(args[1]);
         if (claim == null) {
             System.exit(3);
         }
         Files.writeString(Path.of(args[2]), "claimed");
-        Thread.sleep(TimeUnit.MINUTES.toMillis(5)); // until killed
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.equals("release")) {
+                claim.close();
+                Files.writeString(Path.of(args[2] + ".released"), "released");
+            }
+        }
         System.exit(4);
     }
 
@@ -122,12 +133,13 @@ class RunClaimTest {
                     });
         } finally {
             holder.destroyForcibly();
+            holder.waitFor(1, TimeUnit.MINUTES);
         }
         assertTrue(log.stream().anyMatch(l -> l.startsWith("[1/2] " + held + ": being trained by pid " + holder.pid())),
                 "left to the holder while it lived: " + log);
         assertEquals(List.of(runs.get(1).id(), held), trained.stream().map(RunResult::id).toList(),
                 "taken over in the same call: " + log);
-        assertTrue(log.contains("[taking over: its holder stopped before finishing it] five-layer-cnn with relu, seed 0 ("
+        assertTrue(log.contains("[taking over: its holder was killed before finishing it] five-layer-cnn with relu, seed 0 ("
                 + held + ")"), log.toString());
         assertTrue(log.stream().noneMatch(l -> l.contains("left to them")), log.toString());
         assertEquals(2, store.all().size());
@@ -139,21 +151,35 @@ class RunClaimTest {
                 new RunSpec("five-layer-cnn", "mish", 0, ExperimentTest.protocol(1)));
     }
 
-    /** Starts a process that claims {@code key} in {@code folder}; returns once it holds the claim. */
+    /**
+     * Starts a process that claims {@code key} in {@code folder}; returns once it holds the claim. It ends when
+     * killed, or when this JVM ends (its input closes).
+     */
     static Process startHolder(Path dir, Path folder, String key) throws Exception {
-        Path ready = dir.resolve("ready");
-        Files.deleteIfExists(ready);
+        Path ready = dir.resolve("ready-" + key);
+        Path log = dir.resolve("holder-" + key + ".log");
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), RunClaimTest.class.getName(), folder.toString(), key,
-                ready.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("holder.log").toFile()).start();
+                ready.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        awaitFile(ready, holder, log);
+        return holder;
+    }
+
+    /** Has a holder release its claim, without ending; returns once it has. */
+    static void release(Process holder, Path dir, String key) throws Exception {
+        holder.getOutputStream().write("release\n".getBytes(StandardCharsets.UTF_8));
+        holder.getOutputStream().flush();
+        awaitFile(dir.resolve("ready-" + key + ".released"), holder, dir.resolve("holder-" + key + ".log"));
+    }
+
+    private static void awaitFile(Path file, Process holder, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!Files.exists(ready)) {
+        while (!Files.exists(file)) {
             if (!holder.isAlive() || System.nanoTime() >= deadline) {
                 holder.destroyForcibly();
-                throw new AssertionError("holder not up: " + Files.readString(dir.resolve("holder.log")));
+                throw new AssertionError("holder did not get to " + file.getFileName() + ": " + Files.readString(log));
             }
             Thread.sleep(10);
         }
-        return holder;
     }
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Units shared with another process ({@link RunClaimTest}'s holder, a real second JVM): left to it while it lives,
- * taken over in the same pass once it stops without finishing them, not redone once it finished them.
+ * Units shared with other processes ({@link RunClaimTest}'s holders, real JVMs): left to a holder while it lives,
+ * taken over in the same pass once it is killed without finishing them, not redone once it finished them, and not
+ * taken from a live holder that released them unfinished.
  */
 class SharedWorkTest {
 
@@ -48,6 +49,11 @@ class SharedWorkTest {
         }
 
         @Override
+        public void finishedByHolder(String unit) {
+            events.add("finished by its holder " + unit);
+        }
+
+        @Override
         public void leftTo(String unit, String label, String holder) {
             events.add(label + "left " + unit + (holder.startsWith("pid ") ? " to a pid" : " to " + holder));
         }
@@ -74,28 +80,81 @@ class SharedWorkTest {
             assertEquals(List.of(), SharedWork.run(store, List.of("c", "e"), next));
             assertEquals(List.of("[1/2] left c to a pid", "[2/2] run e", SharedWork.TAKING_OVER + "run c"), next.events);
         } finally {
-            kill(holder);
+            stop(holder);
         }
     }
 
     @Test
     void aUnitItsHolderFinishedIsNeitherRedoneNorReportedAsSkipped(@TempDir Path dir) throws Exception {
+        Recorder job = whileAnotherHoldsA(dir, List.of(), (holder, j) -> {
+            j.finished.add("a"); // the holder stores its unit, then ends
+            kill(holder);
+        });
+        assertEquals(List.of("[1/2] left a to a pid", "[2/2] run b", "finished by its holder a"), job.events);
+    }
+
+    @Test
+    void holdersKilledWhileOthersAreTakenOverAreTakenOverInTurn(@TempDir Path dir) throws Exception {
+        ResultsStore store = new ResultsStore(dir.resolve("results"));
+        Process holderC = RunClaimTest.startHolder(dir, store.getRoot(), "c");
+        Process holderD = RunClaimTest.startHolder(dir, store.getRoot(), "d");
+        try {
+            Recorder job = new Recorder();
+            job.onRun = (unit, j) -> kill(unit.equals("e") ? holderD : unit.equals("d") ? holderC : null);
+            assertEquals(List.of(), SharedWork.run(store, List.of("c", "d", "e"), job));
+            // c's holder still lived when d was taken over: c comes in the next round
+            assertEquals(List.of("[1/3] left c to a pid", "[2/3] left d to a pid", "[3/3] run e",
+                    SharedWork.TAKING_OVER + "run d", SharedWork.TAKING_OVER + "run c"), job.events);
+        } finally {
+            stop(holderC);
+            stop(holderD);
+        }
+    }
+
+    @Test
+    void aUnitALiveHolderReleasedUnfinishedStaysWithIt(@TempDir Path dir) throws Exception {
+        Recorder job = whileAnotherHoldsA(dir, List.of("a"), (holder, j) -> {
+            RunClaimTest.release(holder, dir, "a"); // it gave up on "a" (say, a retraining that failed) and lives on
+            assertTrue(holder.isAlive());
+        });
+        assertEquals(List.of("[1/2] left a to a pid", "[2/2] run b"), job.events);
+    }
+
+    /** What the holder of "a" does while this process does "b". */
+    private interface HolderAction {
+        void during(Process holder, Recorder job) throws Exception;
+    }
+
+    /** Works units "a" and "b" while another process holds "a"; checks what is left to others at the end. */
+    private static Recorder whileAnotherHoldsA(Path dir, List<String> left, HolderAction duringB) throws Exception {
         ResultsStore store = new ResultsStore(dir.resolve("results"));
         Process holder = RunClaimTest.startHolder(dir, store.getRoot(), "a");
         try {
             Recorder job = new Recorder();
             job.onRun = (unit, j) -> {
-                j.finished.add("a"); // the holder stores its unit, then ends
-                kill(holder);
+                try {
+                    duringB.during(holder, j);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
             };
-            assertEquals(List.of(), SharedWork.run(store, List.of("a", "b"), job));
-            assertEquals(List.of("[1/2] left a to a pid", "[2/2] run b"), job.events);
+            assertEquals(left, SharedWork.run(store, List.of("a", "b"), job));
+            return job;
         } finally {
-            kill(holder);
+            stop(holder);
         }
     }
 
-    private static void kill(Process p) {
+    /** Cleanup that never hides a test's own failure. */
+    private static void stop(Process p) throws InterruptedException {
+        p.destroyForcibly();
+        p.waitFor(1, TimeUnit.MINUTES);
+    }
+
+    private static void kill(@org.jspecify.annotations.Nullable Process p) {
+        if (p == null) {
+            return;
+        }
         p.destroyForcibly(); // SIGKILL, as the kernel's out-of-memory killer
         try {
             assertTrue(p.waitFor(1, TimeUnit.MINUTES));
