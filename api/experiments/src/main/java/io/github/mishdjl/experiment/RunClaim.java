@@ -139,23 +139,9 @@ public final class RunClaim implements AutoCloseable {
      * under the folder's lock, where claims are released, so a release is never seen half done.
      */
     static boolean abandoned(Path root, String key) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return false;
-        }
-        Path file = file(root.toRealPath(), key);
-        if (HELD.contains(file) || !Files.isRegularFile(file)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock probe = channel.tryLock();
-            if (probe == null) {
-                return false; // held
-            }
-            probe.release();
-            return true;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
-        }
+        // under the folder's lock a file that is there stays there, so no holder means an unlocked file
+        return Files.isDirectory(root) && Files.isRegularFile(file(root.toRealPath(), key))
+                && holder(root, key).isEmpty();
     }
 
     /** Looked up once: a slow name service must not hold up the folder's lock. */
