@@ -140,7 +140,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Experiment.run(runs, store, dataDir, new ConsoleProgress(), System.err::println);
         if (!noReport) {
-            Path html = Report.of(store, "Mish vs other activations: " + grid.name()).write(folder);
+            Path html = Report.of(store).write(folder);
             System.err.println("Report: " + html.toAbsolutePath() + " (and report.md)");
         }
         return 0;

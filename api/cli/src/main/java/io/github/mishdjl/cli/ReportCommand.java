@@ -20,12 +20,14 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Where to write the report (default: RESULTS_DIR).")
     @Nullable Path out;
 
-    @Option(names = "--title", defaultValue = "Mish vs other activations", description = "The report's title.")
-    String title;
+    @Option(names = "--title", description = "The report's title (default: \"" + Report.TITLE + ": \" and the name of "
+            + "the folder's grid, as `mish compare` writes it).")
+    @Nullable String title;
 
     @Override
     public Integer call() {
-        Path html = Report.of(new ResultsStore(resultsDir), title).write(out != null ? out : resultsDir);
+        ResultsStore store = new ResultsStore(resultsDir);
+        Path html = (title == null ? Report.of(store) : Report.of(store, title)).write(out != null ? out : resultsDir);
         System.out.println(html.toAbsolutePath());
         return 0;
     }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -195,9 +196,6 @@ public final class ActivationBenchmark {
     }
 
     static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return new Median().evaluate(values);
     }
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,9 @@ import org.jspecify.annotations.Nullable;
  */
 @NullMarked
 public final class Report {
+
+    /** The title of a results folder's report, followed by its grid's name where one is recorded. */
+    public static final String TITLE = "Mish vs other activations";
 
     private final List<RunResult> results;
     private final String title;
@@ -84,6 +88,11 @@ public final class Report {
      * grid plans is in Holm's family from the first run on, and a folder extended to more seeds after runs finished
      * there counts the extended sample as a second look ({@link Grid#plannedSeeds()}, {@link #extendedBeyond}).
      */
+    public static Report of(ResultsStore store) {
+        return of(store, store.grid().map(g -> TITLE + ": " + g.name()).orElse(TITLE));
+    }
+
+    /** {@link #of(ResultsStore)} under another title. */
     public static Report of(ResultsStore store, String title) {
         java.util.Optional<Grid> grid = store.grid();
         List<RunResult> all = store.all();
@@ -682,8 +691,8 @@ public final class Report {
         return out;
     }
 
-    private static double median(List<Double> sorted) {
-        return (sorted.get((sorted.size() - 1) / 2) + sorted.get(sorted.size() / 2)) / 2;
+    private static double median(List<Double> values) {
+        return new Median().evaluate(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Each environment field over all runs: one value, or each value with its number of runs where they differ. */
@@ -739,12 +748,12 @@ public final class Report {
                         // or a build on the cores can move the median itself; CPU time, where recorded, leaves both
                         // out
                         epochs.add(String.format(Locale.ROOT, "%s %s %.0f s (%s%d epoch%s%s%s)", arch, activation,
-                                seconds[seconds.length / 2], seconds.length > 1 ? String.format(Locale.ROOT,
+                                new Median().evaluate(seconds), seconds.length > 1 ? String.format(Locale.ROOT,
                                         "fastest %.0f s, ", seconds[0]) : "", seconds.length,
                                 seconds.length == 1 ? "" : "s",
                                 threadCounts.size() > 1 ? ", " + t + " thread" + (t == 1 ? "" : "s") : "",
                                 cpu.length == 0 ? "" : String.format(Locale.ROOT, "; CPU time %.0f s%s",
-                                        cpu[cpu.length / 2], cpu.length == seconds.length ? ""
+                                        new Median().evaluate(cpu), cpu.length == seconds.length ? ""
                                                 : " over the " + cpu.length + " epochs that recorded it")));
                     }
                 }

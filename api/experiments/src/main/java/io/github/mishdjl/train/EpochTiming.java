@@ -1,6 +1,6 @@
 package io.github.mishdjl.train;
 
-import java.util.Arrays;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -38,9 +38,6 @@ public record EpochTiming(double[] prepareSeconds, double[] stepSeconds, double 
             return Double.NaN;
         }
         int from = values.length > skip ? skip : 0;
-        double[] sorted = Arrays.copyOfRange(values, from, values.length);
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Median().evaluate(values, from, values.length - from);
     }
 }

@@ -245,9 +245,10 @@ class BaselineTest {
         // runs of 60, 60 and 100 s: 0.061 run-hours; at 2, 1 and 1 threads: 280 core-seconds, 0.078 core-hours
         assertTrue(md.contains("training time: 0.06 run-hours (each run's own wall time, resumed parts included, added "
                 + "up), 0.08 core-hours"), md);
-        // the median of 60 and 100 is the upper one (100), the fastest 60
+        // the median of an even count is the mean of the two middle values: 80 of 60 and 100 (not the upper one),
+        // the fastest 60; CPU time of 59 and 60: 59.5, shown rounded
         assertTrue(md.contains("- median epoch over every epoch of every run, by the threads a run used (one-thread runs "
-                + "trained two at a time): resnet20 mish 100 s (fastest 60 s, 2 epochs, 1 thread; CPU time 60 s); "
+                + "trained two at a time): resnet20 mish 80 s (fastest 60 s, 2 epochs, 1 thread; CPU time 60 s); "
                 + "resnet20 mish 60 s (1 epoch, 2 threads)"), md);
     }
 

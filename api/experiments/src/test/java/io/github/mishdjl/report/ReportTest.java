@@ -130,6 +130,10 @@ class ReportTest {
         java.util.function.UnaryOperator<String> undated = m -> m.replaceAll("Generated \\S+", "Generated");
         assertEquals(undated.apply(md), undated.apply(Report.of(store, "t").extendedBeyond(3).markdown()));
         assertEquals(undated.apply(twice), undated.apply(Report.of(store, "t").extendedBeyond(2).markdown()));
+        // the default title names the folder's grid (`mish compare` and `mish report` write the same report)
+        assertTrue(Report.of(store).markdown().startsWith("# Mish vs other activations: g\n"));
+        assertEquals(undated.apply(md.replaceFirst("# t\n", "# Mish vs other activations: g\n")),
+                undated.apply(Report.of(store).markdown()));
     }
 
     /** The official SqueezeNet is Table 1's network: its 23-run means stand beside ours, for all 13 activations. */
