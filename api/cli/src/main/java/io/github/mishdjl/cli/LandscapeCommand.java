@@ -130,6 +130,7 @@ final class LandscapeCommand implements Callable<Integer> {
             int recovered;
             int computed;
             int meanwhile;
+            int givenUp;
 
             @Override
             public String key(RunResult r) {
@@ -151,6 +152,14 @@ final class LandscapeCommand implements Callable<Integer> {
             @Override
             public void finishedByHolder(RunResult r) {
                 meanwhile++;
+            }
+
+            @Override
+            public void givenUp(RunResult r) {
+                givenUp++;
+                System.err.println(r.id() + ": the process computing its surface released it unfinished (a "
+                        + "retraining that did not reproduce its record, or an error: its output says why); not "
+                        + "computed here");
             }
 
             @Override
@@ -209,6 +218,7 @@ final class LandscapeCommand implements Callable<Integer> {
                 + (retrain ? "; " + recovered + " runs retrained to recover their weights" : "")
                 + (withoutWeights.isEmpty() ? "" : "; " + withoutWeights.size() + " without weights")
                 + (leftToOthers.isEmpty() ? "" : "; " + leftToOthers.size() + " left to other processes computing them")
+                + (job.givenUp == 0 ? "" : "; " + job.givenUp + " given up by the processes that held them")
                 + (meanwhile == 0 ? "" : "; " + meanwhile + " computed by other processes meanwhile"));
         return 0;
     }

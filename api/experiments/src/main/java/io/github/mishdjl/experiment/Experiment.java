@@ -121,6 +121,12 @@ public final class Experiment {
             public void leftTo(RunSpec spec, String label, String holder) {
                 log.accept(label + spec.id() + ": being trained by " + holder + "; left to it");
             }
+
+            @Override
+            public void givenUp(RunSpec spec) {
+                log.accept(spec.id() + ": the process training it released it unfinished (an error, or it gave up: "
+                        + "its output says why); not trained here: rerun to train it");
+            }
         });
         if (!leftToOthers.isEmpty()) {
             List<String> ids = leftToOthers.stream().map(RunSpec::id).toList();

@@ -9,8 +9,8 @@ import org.jspecify.annotations.NullMarked;
  * Works through units of work (runs, loss surfaces) that other processes on the same results folder may share, each
  * done under its {@link RunClaim}: a unit another process holds is left to it, and one whose holder then ends
  * without releasing its claim (killed, out of memory) is taken over at the end of the pass, rather than left for the
- * next start. A unit still held at the end stays with its holder, and so does one its holder released unfinished (a
- * live process that gave up on it, which this one would likely repeat).
+ * next start. A unit still held at the end stays with its holder; one its holder released unfinished (a live process
+ * that gave up on it, which this one would likely repeat) is left alone too, and said so ({@link Job#givenUp}).
  */
 @NullMarked
 public final class SharedWork {
@@ -37,6 +37,12 @@ public final class SharedWork {
 
         /** A unit left to another process was found finished by it at the end of the pass. */
         default void finishedByHolder(T unit) {}
+
+        /**
+         * A unit left to another process was released by it unfinished (an error, or it gave up, say on a retraining
+         * that did not reproduce its record): nobody works on it now, and this process leaves it too.
+         */
+        default void givenUp(T unit) {}
     }
 
     /** The label of a unit taken over from a holder that ended without releasing it. */
@@ -48,7 +54,8 @@ public final class SharedWork {
      * Does every unit nobody else holds, in order, then takes over those whose holders ended meanwhile without
      * releasing them (again while that took something: a second holder may end while the first is taken over).
      *
-     * @return the units still held by other processes at the end, unfinished
+     * @return the units still held by other processes at the end, unfinished (not those given up: {@link
+     *     Job#givenUp})
      */
     public static <T> List<T> run(ResultsStore store, List<T> units, Job<T> job) {
         List<T> left = new ArrayList<>();
@@ -74,6 +81,13 @@ public final class SharedWork {
                     it.remove();
                     tookOver = true;
                 }
+            }
+        }
+        for (Iterator<T> it = left.iterator(); it.hasNext(); ) {
+            T unit = it.next();
+            if (store.claimHolder(job.key(unit)).isEmpty() && !job.finished(unit)) {
+                it.remove();
+                job.givenUp(unit);
             }
         }
         return left;
