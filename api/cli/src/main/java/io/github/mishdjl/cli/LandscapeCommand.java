@@ -157,9 +157,9 @@ final class LandscapeCommand implements Callable<Integer> {
             @Override
             public void givenUp(RunResult r) {
                 givenUp++;
-                System.err.println(r.id() + ": the process computing its surface released it unfinished (a "
-                        + "retraining that did not reproduce its record, or an error: its output says why); not "
-                        + "computed here");
+                System.err.println(r.id() + ": the process computing its surface released it unfinished (no "
+                        + "weights and no --retrain, a retraining that did not reproduce its record, or an error: its "
+                        + "output says why); not computed here");
             }
 
             @Override

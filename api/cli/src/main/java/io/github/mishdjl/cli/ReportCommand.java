@@ -21,7 +21,7 @@ final class ReportCommand implements Callable<Integer> {
     @Nullable Path out;
 
     @Option(names = "--title", description = "The report's title (default: \"" + Report.TITLE + ": \" and the name of "
-            + "the folder's grid, as `mish compare` writes it).")
+            + "the folder's grid where one is recorded, as `mish compare` writes it).")
     @Nullable String title;
 
     @Override

@@ -85,6 +85,7 @@ public final class Experiment {
         UserNetworks users = new UserNetworks(store);
         // a network too large for its batch would grow until the kernel kills the process, without a word
         StepMemory.require(runs.stream().filter(spec -> !store.has(spec.id())).toList(), log);
+        List<String> givenUp = new ArrayList<>();
         List<RunSpec> leftToOthers = SharedWork.run(store, runs, new SharedWork.Job<>() {
             @Override
             public String key(RunSpec spec) {
@@ -124,8 +125,7 @@ public final class Experiment {
 
             @Override
             public void givenUp(RunSpec spec) {
-                log.accept(spec.id() + ": the process training it released it unfinished (an error, or it gave up: "
-                        + "its output says why); not trained here: rerun to train it");
+                givenUp.add(spec.id());
             }
         });
         if (!leftToOthers.isEmpty()) {
@@ -134,6 +134,11 @@ public final class Experiment {
                     + "by other processes on " + store.getRoot() + " and " + (ids.size() == 1 ? "is" : "are")
                     + " left to them: " + String.join(", ", ids) + " (if one stops, rerun to take over "
                     + "from its checkpoint)");
+        }
+        if (!givenUp.isEmpty()) {
+            log.accept(givenUp.size() + (givenUp.size() == 1 ? " run was" : " runs were") + " released unfinished by "
+                    + "the processes training them (an error, or they gave up: their output says why) and not trained "
+                    + "here: " + String.join(", ", givenUp) + " (rerun to train them)");
         }
         return results;
     }

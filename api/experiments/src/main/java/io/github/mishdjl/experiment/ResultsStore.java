@@ -353,6 +353,14 @@ public final class ResultsStore {
         }
     }
 
+    /**
+     * Whether no claim on {@code key} is there: nobody has claimed it, or its holder released it (a claim released
+     * takes its file with it; one abandoned or held leaves it).
+     */
+    public boolean claimReleased(String key) {
+        return !Files.exists(RunClaim.file(root, key));
+    }
+
     /** Removes the checkpoints of a run that is stored (they are only needed while it is unfinished). */
     public void dropCheckpoints(String id) {
         try {

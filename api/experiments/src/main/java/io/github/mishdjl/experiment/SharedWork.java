@@ -9,8 +9,9 @@ import org.jspecify.annotations.NullMarked;
  * Works through units of work (runs, loss surfaces) that other processes on the same results folder may share, each
  * done under its {@link RunClaim}: a unit another process holds is left to it, and one whose holder then ends
  * without releasing its claim (killed, out of memory) is taken over at the end of the pass, rather than left for the
- * next start. A unit still held at the end stays with its holder; one its holder released unfinished (a live process
- * that gave up on it, which this one would likely repeat) is left alone too, and said so ({@link Job#givenUp}).
+ * next start. A unit still held at the end stays with its holder; one its holder released unfinished (an error, or
+ * it gave up, say on a retraining that did not reproduce, which this process would likely repeat) is left alone too,
+ * and said so ({@link Job#givenUp}).
  */
 @NullMarked
 public final class SharedWork {
@@ -54,8 +55,8 @@ public final class SharedWork {
      * Does every unit nobody else holds, in order, then takes over those whose holders ended meanwhile without
      * releasing them (again while that took something: a second holder may end while the first is taken over).
      *
-     * @return the units still held by other processes at the end, unfinished (not those given up: {@link
-     *     Job#givenUp})
+     * @return the units still held by other processes at the end, unfinished (those whose holders ended without
+     *     releasing them are taken over here; those released unfinished go to {@link Job#givenUp})
      */
     public static <T> List<T> run(ResultsStore store, List<T> units, Job<T> job) {
         List<T> left = new ArrayList<>();
@@ -77,17 +78,20 @@ public final class SharedWork {
                 if (job.finished(unit)) {
                     it.remove();
                     job.finishedByHolder(unit);
-                } else if (store.claimAbandoned(job.key(unit)) && tryRun(store, unit, TAKING_OVER, true, job)) {
+                } else if (store.claimAbandoned(job.key(unit))) {
+                    if (tryRun(store, unit, TAKING_OVER, true, job)) {
+                        it.remove();
+                        tookOver = true;
+                    }
+                } else if (store.claimReleased(job.key(unit))) {
                     it.remove();
-                    tookOver = true;
+                    // a holder stores its work before it releases the claim: asked again, in case that came between
+                    if (job.finished(unit)) {
+                        job.finishedByHolder(unit);
+                    } else {
+                        job.givenUp(unit);
+                    }
                 }
-            }
-        }
-        for (Iterator<T> it = left.iterator(); it.hasNext(); ) {
-            T unit = it.next();
-            if (store.claimHolder(job.key(unit)).isEmpty() && !job.finished(unit)) {
-                it.remove();
-                job.givenUp(unit);
             }
         }
         return left;

@@ -236,7 +236,7 @@ class BaselineTest {
             // seed 2's epoch was slowed (a pause, a build on the cores): the fastest is seed 1's, and CPU time
             // (recorded for seeds 1 and 2 only, as for runs trained before it was) does not grow with the pause
             runs.add(new RunResult(spec.id(), spec, "finished", List.of(new EpochStats(1, 1.0, 0.5, 1.0, 0.5, 0.9,
-                    0.1, seed == 2 ? 100.0 : 60.0, seed == 0 ? 0 : 58.0 + seed)), 269_722, "test", Map.of("engine",
+                    0.1, seed == 2 ? 100.0 : 60.0, seed == 0 ? 0 : 58.0 + 2 * seed)), 269_722, "test", Map.of("engine",
                     "PyTorch", "threads", seed == 0 ? "2" : "1"), seed == 2 ? 100.0 : 60.0, null, List.of()));
         }
         String md = new Report(runs, "t").markdown();
@@ -246,9 +246,9 @@ class BaselineTest {
         assertTrue(md.contains("training time: 0.06 run-hours (each run's own wall time, resumed parts included, added "
                 + "up), 0.08 core-hours"), md);
         // the median of an even count is the mean of the two middle values: 80 of 60 and 100 (not the upper one),
-        // the fastest 60; CPU time of 59 and 60: 59.5, shown rounded
+        // the fastest 60; CPU time 61 of 60 and 62
         assertTrue(md.contains("- median epoch over every epoch of every run, by the threads a run used (one-thread runs "
-                + "trained two at a time): resnet20 mish 80 s (fastest 60 s, 2 epochs, 1 thread; CPU time 60 s); "
+                + "trained two at a time): resnet20 mish 80 s (fastest 60 s, 2 epochs, 1 thread; CPU time 61 s); "
                 + "resnet20 mish 60 s (1 epoch, 2 threads)"), md);
     }
 

@@ -117,7 +117,7 @@ class SharedWorkTest {
     }
 
     @Test
-    void aUnitALiveHolderReleasedUnfinishedStaysWithIt(@TempDir Path dir) throws Exception {
+    void aUnitItsHolderReleasedUnfinishedIsNamedGivenUpAndLeftAlone(@TempDir Path dir) throws Exception {
         // not done here, and not reported as still held either: nobody works on it
         Recorder job = whileAnotherHoldsA(dir, List.of(), (holder, j) -> {
             RunClaimTest.release(holder, dir, "a"); // it gave up on "a" (say, a retraining that failed) and lives on

@@ -130,8 +130,13 @@ class ReportTest {
         java.util.function.UnaryOperator<String> undated = m -> m.replaceAll("Generated \\S+", "Generated");
         assertEquals(undated.apply(md), undated.apply(Report.of(store, "t").extendedBeyond(3).markdown()));
         assertEquals(undated.apply(twice), undated.apply(Report.of(store, "t").extendedBeyond(2).markdown()));
-        // the default title names the folder's grid (`mish compare` and `mish report` write the same report)
+        // the default title names the folder's grid (`mish compare` and `mish report` write the same report), and
+        // without a grid recorded, only the title
         assertTrue(Report.of(store).markdown().startsWith("# Mish vs other activations: g\n"));
+        io.github.mishdjl.experiment.ResultsStore noGrid = new io.github.mishdjl.experiment.ResultsStore(
+                dir.resolve("no-grid"));
+        noGrid.add(run("wrn-10-2", "mish", 0, 77.7));
+        assertTrue(Report.of(noGrid).markdown().startsWith("# Mish vs other activations\n"));
         assertEquals(undated.apply(md.replaceFirst("# t\n", "# Mish vs other activations: g\n")),
                 undated.apply(Report.of(store).markdown()));
     }
