@@ -328,7 +328,7 @@ public final class ResultsStore {
      * that cannot be checked counts as none.
      */
     public java.util.Optional<String> claimHolder(String key) {
-        if (!Files.isRegularFile(RunClaim.file(root, key))) {
+        if (claimReleased(key)) {
             return java.util.Optional.empty();
         }
         try {
@@ -343,7 +343,7 @@ public final class ResultsStore {
      * memory), leaving its work unfinished and nobody's. A claim that cannot be checked counts as not abandoned.
      */
     public boolean claimAbandoned(String key) {
-        if (!Files.isRegularFile(RunClaim.file(root, key))) {
+        if (claimReleased(key)) {
             return false;
         }
         try {
@@ -358,7 +358,7 @@ public final class ResultsStore {
      * takes its file with it; one abandoned or held leaves it).
      */
     public boolean claimReleased(String key) {
-        return !Files.exists(RunClaim.file(root, key));
+        return !Files.isRegularFile(RunClaim.file(root, key));
     }
 
     /** Removes the checkpoints of a run that is stored (they are only needed while it is unfinished). */

@@ -692,7 +692,11 @@ public final class Report {
     }
 
     private static double median(List<Double> values) {
-        return new Median().evaluate(values.stream().mapToDouble(Double::doubleValue).toArray());
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static double median(double[] values) {
+        return new Median().evaluate(values);
     }
 
     /** Each environment field over all runs: one value, or each value with its number of runs where they differ. */
@@ -748,12 +752,12 @@ public final class Report {
                         // or a build on the cores can move the median itself; CPU time, where recorded, leaves both
                         // out
                         epochs.add(String.format(Locale.ROOT, "%s %s %.0f s (%s%d epoch%s%s%s)", arch, activation,
-                                new Median().evaluate(seconds), seconds.length > 1 ? String.format(Locale.ROOT,
+                                median(seconds), seconds.length > 1 ? String.format(Locale.ROOT,
                                         "fastest %.0f s, ", seconds[0]) : "", seconds.length,
                                 seconds.length == 1 ? "" : "s",
                                 threadCounts.size() > 1 ? ", " + t + " thread" + (t == 1 ? "" : "s") : "",
                                 cpu.length == 0 ? "" : String.format(Locale.ROOT, "; CPU time %.0f s%s",
-                                        new Median().evaluate(cpu), cpu.length == seconds.length ? ""
+                                        median(cpu), cpu.length == seconds.length ? ""
                                                 : " over the " + cpu.length + " epochs that recorded it")));
                     }
                 }
