@@ -7,8 +7,9 @@ import io.github.mishdjl.activation.ActivationFunction
 import io.github.mishdjl.zoo.Architecture
 
 /**
- * A network of your own as an [Architecture] (named arguments over [Architecture.builder]); pass it to
- * `Zoo.register` and its name works wherever a zoo name does: grids, runs, reports, the loss landscape.
+ * A network of your own as an [Architecture] (named arguments over [Architecture.builder], its defaults for those left
+ * out: 10 classes, softmax cross-entropy); pass it to `Zoo.register` and its name works wherever a zoo name does:
+ * grids, runs, reports, the loss landscape.
  *
  * ```kotlin
  * Zoo.register(architecture("tiny-cnn", Shape(1, 28, 28)) { act ->
@@ -20,9 +21,15 @@ import io.github.mishdjl.zoo.Architecture
 fun architecture(
     name: String,
     inputShape: Shape,
-    classes: Int = 10,
-    reference: String = "a network of the library's user",
-    loss: () -> Loss = { Loss.softmaxCrossEntropyLoss() },
+    classes: Int? = null,
+    reference: String? = null,
+    loss: (() -> Loss)? = null,
     factory: (ActivationFunction) -> Block,
-): Architecture = Architecture.builder().setName(name).setInputShape(inputShape).optClasses(classes)
-    .optReference(reference).optLoss(loss).setFactory(factory).build()
+): Architecture {
+    // an argument left out keeps the builder's default (10 classes, softmax cross-entropy): one place says it
+    val b = Architecture.builder().setName(name).setInputShape(inputShape).setFactory(factory)
+    classes?.let { b.optClasses(it) }
+    reference?.let { b.optReference(it) }
+    loss?.let { b.optLoss(it) }
+    return b.build()
+}

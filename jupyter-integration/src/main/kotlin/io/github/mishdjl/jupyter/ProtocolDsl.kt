@@ -4,8 +4,9 @@ import io.github.mishdjl.data.Augmentation
 import io.github.mishdjl.train.Protocol
 
 /**
- * A training protocol with named arguments and the builder's defaults (Adam 1e-3, batch 128, no schedule, no
- * augmentation, 0.5 / 0.5, the whole data, He-normal initialisation):
+ * A training protocol with named arguments; an argument left out keeps [Protocol.Builder]'s default (Adam 1e-3,
+ * batch 128, no schedule, no augmentation, 0.5 / 0.5, the whole data, He-normal initialisation), read from the
+ * builder itself rather than restated here, since the protocol is part of every run key:
  *
  * ```kotlin
  * val p = protocol("cifar10", epochs = 10, optimizer = Protocol.Optimizer.SGD, learningRate = 0.1, momentum = 0.9,
@@ -15,22 +16,41 @@ import io.github.mishdjl.train.Protocol
  */
 fun protocol(
     dataset: String,
-    epochs: Int = 1,
-    batchSize: Int = 128,
-    optimizer: Protocol.Optimizer = Protocol.Optimizer.ADAM,
-    learningRate: Double = 1e-3,
-    momentum: Double = 0.0,
-    weightDecay: Double = 0.0,
-    schedule: Protocol.Schedule = Protocol.Schedule.NONE,
-    milestones: List<Int> = emptyList(),
-    augmentation: Augmentation = Augmentation.NONE,
-    trainFraction: Double = 1.0,
-    testFraction: Double = 1.0,
-    mean: Double = 0.5,
-    std: Double = 0.5,
-    inputNoise: Double = 0.0,
-    initializer: String = Protocol.DEFAULT_INITIALIZER,
-): Protocol = Protocol.builder().setDataset(dataset).optEpochs(epochs).optBatchSize(batchSize).optOptimizer(optimizer)
-    .optLearningRate(learningRate).optMomentum(momentum).optWeightDecay(weightDecay).optSchedule(schedule, milestones)
-    .optAugmentation(augmentation).optFractions(trainFraction, testFraction).optNormalization(mean, std)
-    .optInputNoise(inputNoise).optInitializer(initializer).build()
+    epochs: Int? = null,
+    batchSize: Int? = null,
+    optimizer: Protocol.Optimizer? = null,
+    learningRate: Double? = null,
+    momentum: Double? = null,
+    weightDecay: Double? = null,
+    schedule: Protocol.Schedule? = null,
+    milestones: List<Int>? = null,
+    augmentation: Augmentation? = null,
+    trainFraction: Double? = null,
+    testFraction: Double? = null,
+    mean: Double? = null,
+    std: Double? = null,
+    inputNoise: Double? = null,
+    initializer: String? = null,
+): Protocol {
+    val defaults = Protocol.builder().setDataset(dataset).build()
+    val b = defaults.toBuilder()
+    epochs?.let { b.optEpochs(it) }
+    batchSize?.let { b.optBatchSize(it) }
+    optimizer?.let { b.optOptimizer(it) }
+    learningRate?.let { b.optLearningRate(it) }
+    momentum?.let { b.optMomentum(it) }
+    weightDecay?.let { b.optWeightDecay(it) }
+    if (schedule != null || milestones != null) {
+        b.optSchedule(schedule ?: defaults.scheduleKind(), milestones ?: defaults.milestones())
+    }
+    augmentation?.let { b.optAugmentation(it) }
+    if (trainFraction != null || testFraction != null) {
+        b.optFractions(trainFraction ?: defaults.trainFraction(), testFraction ?: defaults.testFraction())
+    }
+    if (mean != null || std != null) {
+        b.optNormalization(mean ?: defaults.mean(), std ?: defaults.std())
+    }
+    inputNoise?.let { b.optInputNoise(it) }
+    initializer?.let { b.optInitializer(it) }
+    return b.build()
+}

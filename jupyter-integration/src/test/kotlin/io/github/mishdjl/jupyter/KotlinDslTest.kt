@@ -140,6 +140,28 @@ class KotlinDslTest {
         assertEquals("resnet20_mish_s2_3b598e4b6c", io.github.mishdjl.train.RunSpec("resnet20", "mish", 2, p).id())
     }
 
+    /** Arguments left out keep the Java builder's defaults, read from it, not restated: the same run keys. */
+    @Test
+    fun protocolDefaultsAreTheBuilders() {
+        val builder = { io.github.mishdjl.train.Protocol.builder().setDataset("mnist") }
+        assertEquals(builder().build(), protocol("mnist"))
+        assertEquals(builder().optFractions(1.0, 0.25).build(), protocol("mnist", testFraction = 0.25))
+        assertEquals(builder().optNormalization(0.1307, 0.5).build(), protocol("mnist", mean = 0.1307))
+        assertEquals(builder().optSchedule(io.github.mishdjl.train.Protocol.Schedule.NONE, listOf(3)).build(),
+            protocol("mnist", milestones = listOf(3)))
+        val a = architecture("dsl-defaults", ai.djl.ndarray.types.Shape(1, 4, 4)) { act ->
+            sequential(act) { inputChannels(1); flatten(); linear(10) }
+        }
+        val b = io.github.mishdjl.zoo.Architecture.builder().setName("dsl-defaults")
+            .setInputShape(ai.djl.ndarray.types.Shape(1, 4, 4)).setFactory { act -> sequential(act) { linear(10) } }
+            .build()
+        assertEquals(b.classes, a.classes)
+        assertEquals(b.reference, a.reference)
+        assertEquals(7, architecture("dsl-seven", ai.djl.ndarray.types.Shape(1, 4, 4), classes = 7) { act ->
+            sequential(act) { linear(7) }
+        }.classes)
+    }
+
     /** The activations' names in a block tree, depth first (its ActivationBlocks, wherever they sit). */
     private fun activationNames(block: ai.djl.nn.Block): List<String> = block.children.values().flatMap {
         if (it is io.github.mishdjl.activation.ActivationBlock) listOf(it.activation.name) else activationNames(it)

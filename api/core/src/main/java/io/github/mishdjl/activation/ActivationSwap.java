@@ -21,12 +21,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class ActivationSwap {
 
-    /** DJL's activation block names, as registry names. */
+    /** What stands for a parameter DJL's block does not record. */
+    static final String UNKNOWN = "?";
+
+    /**
+     * DJL's activation block names, as registry names. DJL names {@code swishBlock(beta)}, {@code eluBlock(alpha)} and
+     * {@code leakyReluBlock(alpha)} by kind only ("Swish" whatever beta): they are {@code swish:?} and kin here, so
+     * that no spec takes them for its default parameter (a swishBlock(1.5f) is not SiLU).
+     */
     private static final Map<String, String> DJL_NAMES = Map.ofEntries(
             Map.entry("relu", "relu"), Map.entry("relu6", "relu6"), Map.entry("sigmoid", "sigmoid"),
             Map.entry("tanh", "tanh"), Map.entry("softplus", "softplus"), Map.entry("softsign", "softsign"),
-            Map.entry("leakyrelu", "leaky_relu"), Map.entry("elu", "elu"), Map.entry("selu", "selu"),
-            Map.entry("gelu", "gelu"), Map.entry("swish", "swish"),
+            Map.entry("leakyrelu", "leaky_relu:" + UNKNOWN), Map.entry("elu", "elu:" + UNKNOWN),
+            Map.entry("selu", "selu"), Map.entry("gelu", "gelu"), Map.entry("swish", "swish:" + UNKNOWN),
             Map.entry("mish", "djl_mish")); // DJL's log2 variant: not Mish
 
     /** DJL's AbstractBlock.children, found at first use; a failure is said again at every use, not just once. */
@@ -87,6 +94,20 @@ final class ActivationSwap {
                     + " can be recognised, not anonymous lambdas such as addSingleton(Activation::relu)");
         }
         return swap.replaced;
+    }
+
+    /** The names of the identifiable activations in a tree, in order ({@code swish:?} for DJL's Swish blocks). */
+    static List<String> names(Block root) {
+        List<String> names = new ArrayList<>();
+        for (Pair<String, Block> child : root.getChildren()) {
+            String name = nameOf(child.getValue());
+            if (name != null) {
+                names.add(name);
+            } else {
+                names.addAll(names(child.getValue()));
+            }
+        }
+        return names;
     }
 
     /** The registry name of an identifiable activation block, or null. */

@@ -174,7 +174,14 @@ public final class Activations {
         for (int i = 1; i < parts.length; i++) {
             params.add(parts[i].trim());
         }
-        return entry.factory.create(Collections.unmodifiableList(params));
+        ActivationFunction made = entry.factory.create(Collections.unmodifiableList(params));
+        if (!isKnown(made.getName())) {
+            // runs, reports and replace() find an activation by the name it carries
+            throw new IllegalStateException("The activation registered as '" + key + "' calls itself '"
+                    + made.getName() + "', which is not a registered name: name it '" + key + "' (with its parameters"
+                    + " after ':', as in leaky_relu:0.3) in its factory");
+        }
+        return made;
     }
 
     /**
@@ -205,8 +212,10 @@ public final class Activations {
      * Activations.replace(net, name -> name.equals("relu"), Activations.get("mish"))}. Parameters are untouched.
      *
      * @param block the root of the tree
-     * @param select chooses activations by registry name ({@code relu}, {@code leaky_relu:0.3}; DJL's own blocks
-     *     by their kind: {@code leaky_relu}, and {@code djl_mish} for DJL's built-in log2 variant)
+     * @param select chooses activations by registry name ({@code relu}, {@code leaky_relu:0.3}); it sees a name's
+     *     base too ({@code leaky_relu}). DJL's own blocks go by their kind: its Swish, ELU and LeakyReLU blocks do not
+     *     record their parameter and are {@code swish:?}, {@code elu:?} and {@code leaky_relu:?}; DJL's built-in
+     *     log2 variant of Mish is {@code djl_mish}
      * @param replacement the new activation
      * @return how many were replaced (0 if none was selected)
      * @throws IllegalArgumentException if the tree holds no identifiable activation at all
@@ -225,15 +234,26 @@ public final class Activations {
      * @param spec the function to replace, as {@link #get} takes it
      * @param replacement the new activation
      * @return how many were replaced (0 if none computes that function)
-     * @throws IllegalArgumentException for an unknown {@code spec}, or if the tree holds no identifiable activation
+     * @throws IllegalArgumentException for an unknown {@code spec}, if the tree holds no identifiable activation, or
+     *     (before anything is replaced) if it holds DJL blocks of the same kind whose parameter DJL does not record
+     *     ({@code Activation.swishBlock(beta)} is named "Swish" whatever beta), so whether they compute {@code spec}
+     *     is unknown: select those by kind with {@link #replace(Block, java.util.function.Predicate,
+     *     ActivationFunction)}
      */
     public static int replace(Block block, String spec, ActivationFunction replacement) {
         String target = function(spec);
+        String kind = target.split(":", -1)[0];
+        if (ActivationSwap.names(block).contains(kind + ":" + ActivationSwap.UNKNOWN)) {
+            throw new IllegalArgumentException("The network holds DJL " + kind + " blocks, whose parameter DJL does "
+                    + "not record (Activation.swishBlock(beta), eluBlock(alpha) and leakyReluBlock(alpha) are named by "
+                    + "kind only), so whether they compute " + target + " is unknown; nothing was replaced. Select by "
+                    + "kind instead: replace(net, name -> name.startsWith(\"" + kind + "\"), replacement)");
+        }
         return ActivationSwap.replaceFunctions(block, name -> {
             try {
                 return isKnown(name) && function(name).equals(target);
             } catch (IllegalArgumentException e) {
-                return false; // a DJL block's kind whose default parameter this registry does not accept
+                return false; // a DJL block whose parameter is unknown (leaky_relu:?), of another kind than target's
             }
         }, replacement);
     }

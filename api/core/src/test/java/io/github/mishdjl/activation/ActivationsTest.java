@@ -344,6 +344,14 @@ class ActivationsTest {
             assertTrue(Activations.unregister("my_act"));
         }
         assertTrue(!Activations.isKnown("my_act") && !Activations.unregister("my_act"));
+        try { // an activation that calls itself by an unregistered name could not be found again by that name
+            Activations.register("scaled_tanh", "2 tanh", p -> ActivationFunction.of("scaledTanh", x -> x.tanh()));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Activations.get("scaled_tanh"));
+            assertTrue(e.getMessage().contains("'scaledTanh'") && e.getMessage().contains("name it 'scaled_tanh'"),
+                    e.getMessage());
+        } finally {
+            Activations.unregister("scaled_tanh");
+        }
         assertEquals(Activations.describe("leaky_relu"), Activations.describe("Leaky_ReLU:0.3"));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Activations.describe("mesh:1"));

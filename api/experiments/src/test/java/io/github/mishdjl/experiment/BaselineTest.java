@@ -59,6 +59,49 @@ class BaselineTest {
         assertEquals(extended, store.grid().orElseThrow().name());
     }
 
+    /**
+     * Experiment.run(Grid) records the grid before it runs (a report then compares against its first activation, not
+     * Mish by default), and a grid the folder cannot take is refused before anything runs.
+     */
+    @Test
+    void runningAGridRecordsItFirst(@TempDir Path dir) {
+        ResultsStore store = new ResultsStore(dir);
+        for (int seed = 0; seed < 2; seed++) { // stored already: run(grid) skips them, no data is loaded
+            store.add(run("mish", seed, 0.5));
+            store.add(run("relu", seed, 0.45));
+        }
+        Grid grid = new Grid("relu first", Map.of("resnet20", Presets.quickProtocol()), List.of("relu", "mish"), 2);
+        List<String> log = new java.util.ArrayList<>();
+        assertEquals(List.of(), Experiment.run(grid, store, io.github.mishdjl.train.Progress.NONE, log::add));
+        assertEquals(4, log.stream().filter(l -> l.contains("finished before, skipped")).count(), log.toString());
+        assertEquals("relu", store.grid().orElseThrow().baseline());
+        assertEquals(List.of("relu", "mish"), store.activationOrder());
+
+        Grid other = new Grid("mish first", Map.of("resnet20", Presets.quickProtocol()), List.of("mish", "swish"), 2);
+        log.clear();
+        assertThrows(IllegalArgumentException.class,
+                () -> Experiment.run(other, store, io.github.mishdjl.train.Progress.NONE, log::add));
+        assertEquals(List.of(), log, "refused before any run");
+        assertEquals(grid, store.grid().orElseThrow());
+    }
+
+    /** A grid spells names as the registries do (as `mish compare` does): "Mish" and "mish" are one run key. */
+    @Test
+    void aGridSpellsNamesAsTheRegistriesDo() {
+        Protocol p = Presets.quickProtocol();
+        Grid grid = new Grid("spelt", Map.of(" WRN_10_2", p), List.of("Mish", " Leaky-ReLU:0.3"), 1);
+        assertEquals(List.of("wrn-10-2"), List.copyOf(grid.protocols().keySet()));
+        assertEquals(List.of("mish", "leaky_relu:0.3"), grid.activations());
+        assertEquals(List.of(new RunSpec("wrn-10-2", "mish", 0, p).id(), new RunSpec("wrn-10-2", "leaky_relu:0.3", 0,
+                p).id()), grid.runs().stream().map(RunSpec::id).toList());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> new Grid("twice",
+                Map.of("resnet20", Presets.quickProtocol()), List.of("mish", "MISH"), 1));
+        assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> new Grid("none",
+                Map.of("resnet20", Presets.quickProtocol()), List.of(), 1));
+        assertTrue(empty.getMessage().contains("activations (got 0)"), empty.getMessage());
+    }
+
     @Test
     void mergedShardsKeepTheirGridAndDisagreeingOnesAreRefusedFirst(@TempDir Path dir) {
         Grid reluFirst = new Grid("relu first", Map.of("resnet20", Presets.quickProtocol()),
