@@ -9,8 +9,8 @@ import org.jetbrains.kotlinx.jupyter.api.HTML
 import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
 
 /**
- * `%use mish`: imports the library's public packages and the Kotlin DSL, and renders its objects as HTML.
- * Wiring only; what it shows is computed by mish-experiments and [Renderers].
+ * `%use mish`: imports the library's public packages and the Kotlin DSL (mish-kotlin), and renders its objects as
+ * HTML. Wiring only; what it shows is computed by mish-experiments and [Renderers].
  */
 class MishIntegration : JupyterIntegration() {
     override fun Builder.onLoaded() {
@@ -24,6 +24,7 @@ class MishIntegration : JupyterIntegration() {
             "io.github.mishdjl.stats.*",
             "io.github.mishdjl.report.*",
             "io.github.mishdjl.analysis.*",
+            "io.github.mishdjl.kotlin.*",
             "io.github.mishdjl.jupyter.*",
             "ai.djl.ndarray.*",
             "ai.djl.ndarray.types.Shape",

@@ -1,4 +1,4 @@
-package io.github.mishdjl.jupyter
+package io.github.mishdjl.kotlin
 
 import ai.djl.ndarray.NDArray
 import ai.djl.nn.Block

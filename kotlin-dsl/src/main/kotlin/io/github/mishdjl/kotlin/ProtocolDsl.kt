@@ -1,4 +1,4 @@
-package io.github.mishdjl.jupyter
+package io.github.mishdjl.kotlin
 
 import io.github.mishdjl.data.Augmentation
 import io.github.mishdjl.train.Protocol
