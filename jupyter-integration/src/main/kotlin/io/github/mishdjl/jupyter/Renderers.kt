@@ -69,16 +69,7 @@ object Renderers {
             "${result.status}</p>" + Report.htmlTable(rows) + curve
     }
 
-    /** The significance table of one comparison. */
-    fun comparisons(rows: List<Comparison>): String {
-        val table = mutableListOf(listOf("activation", "mean", "std", "n", "p-value", "Cohen's d", "95% CI"))
-        for (c in rows) {
-            table += if (c.baseline()) listOf(c.activation(), f(c.mean()), f(c.std(), 4), c.n().toString(), "baseline",
-                "–", "–")
-            else listOf(c.activation(), f(c.mean()), f(c.std(), 4), c.n().toString(),
-                String.format(Locale.ROOT, "%.3g", c.pValue()), f(c.cohensD(), 3),
-                "[${f(c.ciLow(), 3)}, ${f(c.ciHigh(), 3)}]")
-        }
-        return Report.htmlTable(table)
-    }
+    /** The significance table of one comparison, as the report prints it (std to 4 decimals, as the paper's). */
+    fun comparisons(rows: List<Comparison>, stdDecimals: Int = 4): String =
+        Report.htmlTable(Report.significanceRows(rows, stdDecimals))
 }

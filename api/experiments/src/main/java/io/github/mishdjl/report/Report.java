@@ -362,16 +362,8 @@ public final class Report {
                 out.add("");
                 out.add("**" + arch + "**, against " + baseline + " (pooled two-sample t-test, as the paper):");
                 out.add("");
-                out.add("| activation | mean | std | n | p-value | Cohen's d | 95% CI of difference |");
-                out.add("|---|---|---|---|---|---|---|");
-                for (Comparison c : Significance.compare(inOrder(testable), baseline, false)) {
-                    out.add(c.baseline()
-                            ? String.format(Locale.ROOT, "| %s | %.2f | %.3f | %d | baseline | – | – |",
-                                    c.activation(), c.mean(), c.std(), c.n())
-                            : String.format(Locale.ROOT, "| %s | %.2f | %.3f | %d | %.3g | %.3f | [%.3f, %.3f] |",
-                                    c.activation(), c.mean(), c.std(), c.n(), c.pValue(), c.cohensD(), c.ciLow(),
-                                    c.ciHigh()));
-                }
+                out.addAll(List.of(Markup.markdownTable(significanceRows(Significance.compare(inOrder(testable),
+                        baseline, false), 3)).split("\n")));
             }
             if (!untested.isEmpty()) {
                 out.add("");
@@ -1017,6 +1009,28 @@ public final class Report {
      */
     public static String htmlTable(List<List<String>> rows) {
         return Markup.htmlTable(rows);
+    }
+
+    /**
+     * The significance table of one comparison (a header, then one row per activation, the baseline's without a
+     * test), as the report prints it and notebooks render it.
+     *
+     * @param comparisons from {@link Significance#compare}
+     * @param stdDecimals decimals of the standard deviations: 3 for runs of ours, 4 to show the paper's as published
+     * @return rows of cells, the first the header
+     */
+    public static List<List<String>> significanceRows(List<Comparison> comparisons, int stdDecimals) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("activation", "mean", "std", "n", "p-value", "Cohen's d", "95% CI of difference"));
+        for (Comparison c : comparisons) {
+            String mean = String.format(Locale.ROOT, "%.2f", c.mean());
+            String std = String.format(Locale.ROOT, "%." + stdDecimals + "f", c.std());
+            rows.add(c.baseline() ? List.of(c.activation(), mean, std, String.valueOf(c.n()), "baseline", "–", "–")
+                    : List.of(c.activation(), mean, std, String.valueOf(c.n()),
+                            String.format(Locale.ROOT, "%.3g", c.pValue()), String.format(Locale.ROOT, "%.3f",
+                                    c.cohensD()), String.format(Locale.ROOT, "[%.3f, %.3f]", c.ciLow(), c.ciHigh())));
+        }
+        return rows;
     }
 
     private static String f2(double v) {
