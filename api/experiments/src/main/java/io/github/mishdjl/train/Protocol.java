@@ -297,8 +297,7 @@ public record Protocol(String dataset, int epochs, int batchSize, String optimiz
     /** The same protocol with another epoch budget (milestones scaled alike). */
     public Protocol withEpochs(int newEpochs) {
         List<Integer> scaled = milestones.stream().map(m -> Math.max(1, m * newEpochs / epochs)).toList();
-        return new Protocol(dataset, newEpochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                scaled, augmentation, trainFraction, testFraction, mean, std, inputNoise, initializer);
+        return toBuilder().optEpochs(newEpochs).optSchedule(scheduleKind(), scaled).build();
     }
 
     /**
@@ -306,31 +305,26 @@ public record Protocol(String dataset, int epochs, int batchSize, String optimiz
      * kept as it is; scaling it with the batch is the caller's choice.
      */
     public Protocol withBatchSize(int newBatchSize) {
-        return new Protocol(dataset, epochs, newBatchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                milestones, augmentation, trainFraction, testFraction, mean, std, inputNoise, initializer);
+        return toBuilder().optBatchSize(newBatchSize).build();
     }
 
     /** The same protocol on another dataset. */
     public Protocol withDataset(String newDataset) {
-        return new Protocol(newDataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                milestones, augmentation, trainFraction, testFraction, mean, std, inputNoise, initializer);
+        return toBuilder().setDataset(newDataset).build();
     }
 
     /** The same protocol on fractions of the data. */
     public Protocol withFractions(double train, double test) {
-        return new Protocol(dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                milestones, augmentation, train, test, mean, std, inputNoise, initializer);
+        return toBuilder().optFractions(train, test).build();
     }
 
     /** The same protocol with Gaussian input noise of the given standard deviation (training and test). */
     public Protocol withInputNoise(double noise) {
-        return new Protocol(dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                milestones, augmentation, trainFraction, testFraction, mean, std, noise, initializer);
+        return toBuilder().optInputNoise(noise).build();
     }
 
     /** The same protocol with another weight initialiser (an {@link io.github.mishdjl.nn.Initializers} name). */
     public Protocol withInitializer(String name) {
-        return new Protocol(dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-                milestones, augmentation, trainFraction, testFraction, mean, std, inputNoise, name);
+        return toBuilder().optInitializer(name).build();
     }
 }
