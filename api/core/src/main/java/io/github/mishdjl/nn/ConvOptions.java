@@ -16,7 +16,7 @@ public final class ConvOptions {
 
     /** Sets the stride (default 1). */
     public ConvOptions stride(int value) {
-        this.stride = positive("stride", value);
+        this.stride = NetBuilder.positive("stride", value);
         return this;
     }
 
@@ -31,13 +31,13 @@ public final class ConvOptions {
 
     /** Sets the dilation (default 1). */
     public ConvOptions dilation(int value) {
-        this.dilation = positive("dilation", value);
+        this.dilation = NetBuilder.positive("dilation", value);
         return this;
     }
 
     /** Sets the number of groups (default 1; the input channels for a depthwise convolution). */
     public ConvOptions groups(int value) {
-        this.groups = positive("groups", value);
+        this.groups = NetBuilder.positive("groups", value);
         return this;
     }
 
@@ -55,12 +55,5 @@ public final class ConvOptions {
 
     int paddingFor(int kernel) {
         return padding >= 0 ? padding : dilation * (kernel - 1) / 2;
-    }
-
-    private static int positive(String what, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(what + " must be >= 1, got " + value);
-        }
-        return value;
     }
 }

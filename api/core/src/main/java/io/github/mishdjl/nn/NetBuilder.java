@@ -522,7 +522,14 @@ public final class NetBuilder {
         return b;
     }
 
-    private int requireChannels(String what) {
+    /**
+     * The channel count at this point, for a part of your own that needs it (a bottleneck's width).
+     *
+     * @param what the part asking, for the message
+     * @return the channels of the last layer
+     * @throws IllegalStateException if they are unknown here (no convolution yet and no inputChannels(n))
+     */
+    public int requireChannels(String what) {
         if (channels == null) {
             throw new IllegalStateException(what + " needs the input channel count: place it after a convolution "
                     + "or call inputChannels(n) first");
@@ -546,7 +553,7 @@ public final class NetBuilder {
         }
     }
 
-    private static int positive(String what, int value) {
+    static int positive(String what, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(what + " must be >= 1, got " + value);
         }

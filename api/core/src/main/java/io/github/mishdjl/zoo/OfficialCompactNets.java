@@ -78,7 +78,7 @@ final class OfficialCompactNets {
     }
 
     private static void linearBottleneck(NetBuilder b, int t, int out, int stride) {
-        int in = requireChannels(b);
+        int in = b.requireChannels("MobileNet-v2's linear bottleneck");
         int mid = in * t;
         Consumer<NetBuilder> body = r -> r
                 .conv(mid, 1, o -> o.bias()).batchNorm().activation()
@@ -115,7 +115,7 @@ final class OfficialCompactNets {
     }
 
     private static void shuffleUnit(NetBuilder b, int width, boolean first, int groups) {
-        int in = requireChannels(b);
+        int in = b.requireChannels("ShuffleNet's unit");
         int mid = width / 4;
         int stride = first ? 2 : 1;
         int branchOut = first ? width - in : width;
@@ -130,13 +130,5 @@ final class OfficialCompactNets {
         } else {
             b.residual(body).activation();
         }
-    }
-
-    private static int requireChannels(NetBuilder b) {
-        Integer channels = b.getChannels();
-        if (channels == null) {
-            throw new IllegalStateException("the input channel count is unknown here");
-        }
-        return channels;
     }
 }

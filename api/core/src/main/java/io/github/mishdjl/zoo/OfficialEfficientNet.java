@@ -65,11 +65,7 @@ final class OfficialEfficientNet {
     }
 
     private static int mbConv(NetBuilder b, int size, int expand, int kernel, int stride, int out) {
-        Integer known = b.getChannels();
-        if (known == null) {
-            throw new IllegalStateException("the input channel count is unknown here");
-        }
-        int in = known;
+        int in = b.requireChannels("EfficientNet's MBConv block");
         int mid = in * expand;
         int[] outSize = new int[1];
         Consumer<NetBuilder> body = r -> {

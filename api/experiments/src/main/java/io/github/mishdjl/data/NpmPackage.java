@@ -156,8 +156,8 @@ final class NpmPackage {
     }
 
     static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            io.github.mishdjl.files.FileTrees.delete(dir);
         } catch (IOException e) {
             // a temporary folder; nothing to lose
         }

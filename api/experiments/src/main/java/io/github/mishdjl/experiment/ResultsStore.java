@@ -364,7 +364,7 @@ public final class ResultsStore {
     /** Removes the checkpoints of a run that is stored (they are only needed while it is unfinished). */
     public void dropCheckpoints(String id) {
         try {
-            TrainingRun.deleteTree(checkpoints(id));
+            io.github.mishdjl.files.FileTrees.delete(checkpoints(id));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot remove the checkpoints of finished run " + id, e);
         }
@@ -382,7 +382,7 @@ public final class ResultsStore {
             Files.createDirectories(runs());
             io.github.mishdjl.files.AtomicFiles.writeString(runs().resolve(result.id() + ".json"), GSON.toJson(result) + "\n");
             refreshIndex();
-            TrainingRun.deleteTree(checkpoints(result.id()));
+            io.github.mishdjl.files.FileTrees.delete(checkpoints(result.id()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store " + result.id() + " under " + root + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {

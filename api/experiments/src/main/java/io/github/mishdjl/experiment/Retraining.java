@@ -61,10 +61,10 @@ public final class Retraining {
             if (outcome.reproduced()) {
                 Path target = store.weights(recorded.id());
                 Files.createDirectories(target.getParent());
-                TrainingRun.deleteTree(target);
+                io.github.mishdjl.files.FileTrees.delete(target);
                 Files.move(weights, target, StandardCopyOption.ATOMIC_MOVE);
             }
-            TrainingRun.deleteTree(scratch);
+            io.github.mishdjl.files.FileTrees.delete(scratch);
             return outcome;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot place the retrained weights of " + recorded.id() + ": "

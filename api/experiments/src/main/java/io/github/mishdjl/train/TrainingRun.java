@@ -38,7 +38,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -374,7 +373,7 @@ public final class TrainingRun {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 String name = p.getFileName().toString();
                 if (!name.equals(STATE) && !name.equals(keep)) {
-                    deleteTree(p);
+                    io.github.mishdjl.files.FileTrees.delete(p);
                 }
             }
         }
@@ -415,22 +414,10 @@ public final class TrainingRun {
         Path partial = Files.createTempDirectory(parent, "." + target.getFileName() + "-");
         try {
             model.save(partial, "model");
-            deleteTree(target);
+            io.github.mishdjl.files.FileTrees.delete(target);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(partial);
-        }
-    }
-
-    /** Deletes a folder and everything in it (nothing if it does not exist). */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
+            io.github.mishdjl.files.FileTrees.delete(partial);
         }
     }
 }

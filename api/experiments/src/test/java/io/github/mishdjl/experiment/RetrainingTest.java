@@ -50,7 +50,7 @@ class RetrainingTest {
         RunResult tampered = new RunResult(recorded.id(), recorded.spec(), recorded.status(), history,
                 recorded.parameters(), recorded.dataSource(), recorded.environment(), recorded.wallSeconds(),
                 recorded.note(), recorded.resumedAfter());
-        io.github.mishdjl.train.TrainingRun.deleteTree(store.weights(spec.id()));
+        io.github.mishdjl.files.FileTrees.delete(store.weights(spec.id()));
         Retraining.Outcome differs = Retraining.recoverWeights(store, tampered, data, Progress.NONE);
         assertFalse(differs.reproduced());
         assertTrue(differs.detail().contains("epoch 1, test accuracy"), differs.detail());
