@@ -4,8 +4,8 @@ import io.github.mishdjl.data.Augmentation
 import io.github.mishdjl.train.Protocol
 
 /**
- * A training protocol with named arguments; an argument left out keeps [Protocol.Builder]'s default (Adam 1e-3,
- * batch 128, no schedule, no augmentation, 0.5 / 0.5, the whole data, He-normal initialisation), read from the
+ * A training protocol with named arguments; an argument left out keeps [Protocol.Builder]'s default (1 epoch, Adam
+ * 1e-3, batch 128, no schedule, no augmentation, 0.5 / 0.5, the whole data, He-normal initialisation), read from the
  * builder itself rather than restated here, since the protocol is part of every run key:
  *
  * ```kotlin

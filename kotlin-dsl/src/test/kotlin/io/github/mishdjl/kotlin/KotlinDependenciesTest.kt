@@ -14,8 +14,11 @@ class KotlinDependenciesTest {
     @Test
     fun onlyTheLibraryAndTheKotlinStdlib() {
         // what this pom and its parent declare outside <dependencyManagement>, at compile or runtime scope
-        val shipped = listOf("pom.xml", "../pom.xml").flatMap { name ->
-            val xml = File(name).readText().replace(Regex("(?s)<dependencyManagement>.*?</dependencyManagement>"), "")
+        // the project's root, wherever the test runs from (Maven: this module's folder; an IDE: often the root)
+        val root = generateSequence(File(System.getProperty("user.dir")).absoluteFile) { it.parentFile }
+            .first { File(it, "kotlin-dsl/pom.xml").isFile }
+        val shipped = listOf("kotlin-dsl/pom.xml", "pom.xml").flatMap { name ->
+            val xml = File(root, name).readText().replace(Regex("(?s)<dependencyManagement>.*?</dependencyManagement>"), "")
                 .replace(Regex("(?s)<plugin>.*?</plugin>"), "").replace(Regex("(?s)<!--.*?-->"), "")
             Regex("(?s)<dependency>(.*?)</dependency>").findAll(xml).map { it.groupValues[1] }
                 .filter { tag(it, "scope") in setOf(null, "compile", "runtime") }

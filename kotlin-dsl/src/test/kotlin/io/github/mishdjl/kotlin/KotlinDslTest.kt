@@ -90,7 +90,7 @@ class KotlinDslTest {
             schedule = io.github.mishdjl.train.Protocol.Schedule.STEP, milestones = listOf(100, 150),
             augmentation = Augmentation.CROP_FLIP)
         assertEquals(io.github.mishdjl.train.Protocol.resnetSgd("cifar10", 200), p)
-        assertEquals("resnet20_mish_s2_3b598e4b6c", io.github.mishdjl.train.RunSpec("resnet20", "mish", 2, p).id())
+        assertEquals("resnet20_mish_s2_3b598e4b6c", RunSpec("resnet20", "mish", 2, p).id())
     }
 
     /** Arguments left out keep the Java builder's defaults, read from it, not restated: the same run keys. */

@@ -162,6 +162,8 @@ public final class Activations {
      * @param spec e.g. {@code mish}, {@code Leaky_ReLU:0.3}, {@code swish:1.5}
      * @return the function
      * @throws IllegalArgumentException for an unknown name (listing the known ones) or a bad parameter
+     * @throws IllegalStateException if an activation {@link #register registered} under this name calls itself by
+     *     another name (its factory's mistake)
      */
     public static ActivationFunction get(String spec) {
         String[] parts = spec.trim().split(":", -1);
@@ -175,11 +177,14 @@ public final class Activations {
             params.add(parts[i].trim());
         }
         ActivationFunction made = entry.factory.create(Collections.unmodifiableList(params));
-        if (!isKnown(made.getName())) {
-            // runs, reports and replace() find an activation by the name it carries
+        // Runs, reports and replace() find an activation by the name it carries: one of your own must carry its own
+        // (a built-in alias may name what it is: silu is swish:1).
+        boolean own = builtIn.contains(key) ? isKnown(made.getName())
+                : normalise(made.getName().split(":", -1)[0]).equals(key);
+        if (!own) {
             throw new IllegalStateException("The activation registered as '" + key + "' calls itself '"
-                    + made.getName() + "', which is not a registered name: name it '" + key + "' (with its parameters"
-                    + " after ':', as in leaky_relu:0.3) in its factory");
+                    + made.getName() + "': name it '" + key + "' (with its parameters after ':', as in "
+                    + "leaky_relu:0.3) in its factory, so that runs and replace() find it by that name");
         }
         return made;
     }
@@ -238,7 +243,8 @@ public final class Activations {
      *     (before anything is replaced) if it holds DJL blocks of the same kind whose parameter DJL does not record
      *     ({@code Activation.swishBlock(beta)} is named "Swish" whatever beta), so whether they compute {@code spec}
      *     is unknown: select those by kind with {@link #replace(Block, java.util.function.Predicate,
-     *     ActivationFunction)}
+     *     ActivationFunction)}. (A DJL LeakyReLU block is of kind leaky_relu: {@code "relu"} leaves it alone, though
+     *     its alpha might be 0.)
      */
     public static int replace(Block block, String spec, ActivationFunction replacement) {
         String target = function(spec);

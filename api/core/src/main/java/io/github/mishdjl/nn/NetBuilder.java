@@ -526,7 +526,7 @@ public final class NetBuilder {
      * The channel count at this point, for a part of your own that needs it (a bottleneck's width).
      *
      * @param what the part asking, for the message
-     * @return the channels of the last layer
+     * @return the channels the next layer receives (the last convolution's, or those given to inputChannels)
      * @throws IllegalStateException if they are unknown here (no convolution yet and no inputChannels(n))
      */
     public int requireChannels(String what) {

@@ -46,8 +46,8 @@ public final class Experiment {
      * @param progress per-run progress
      * @param log one line per event
      * @return the results of this call (skipped runs not included)
-     * @throws IllegalArgumentException before any run if the store holds another grid that this one cannot extend
-     *     (another baseline, or another protocol for one of its networks)
+     * @throws IllegalArgumentException before any run if the store holds a grid that this one cannot extend, as
+     *     {@link ResultsStore#recordGrid} refuses it
      */
     public static List<RunResult> run(Grid grid, ResultsStore store, Progress progress, Consumer<String> log) {
         store.recordGrid(grid);

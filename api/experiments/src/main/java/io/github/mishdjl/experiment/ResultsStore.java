@@ -120,12 +120,28 @@ public final class ResultsStore {
         if (!Files.isRegularFile(file)) {
             return java.util.Optional.empty();
         }
+        String json;
+        Grid grid;
         try {
-            return java.util.Optional.of(GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Grid.class));
+            json = Files.readString(file, StandardCharsets.UTF_8);
+            grid = GSON.fromJson(json, Grid.class);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Unreadable grid description " + file + " (" + e.getMessage() + "); move it "
                     + "away and rerun `mish compare` with the same options to write it again", e);
         }
+        // A Grid spells its names as the registries do; one written before it did (a notebook's "ResNet20") keyed its
+        // runs by the old spelling, which this grid's runs would no longer find: said, not silently trained again.
+        com.google.gson.JsonObject raw = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+        List<String> written = new ArrayList<>(raw.getAsJsonObject("protocols").keySet());
+        raw.getAsJsonArray("activations").forEach(a -> written.add(a.getAsString()));
+        List<String> spelled = new ArrayList<>(grid.protocols().keySet());
+        spelled.addAll(grid.activations());
+        if (!written.equals(spelled)) {
+            throw new IllegalStateException(file + " names its networks and activations " + written + ", which are "
+                    + "now spelled " + spelled + "; its runs are keyed by the old spelling, so this version would "
+                    + "train them again. Train them into a new folder (or read this one with the version that wrote it)");
+        }
+        return java.util.Optional.of(grid);
     }
 
     /**

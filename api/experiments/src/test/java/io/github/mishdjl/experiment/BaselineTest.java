@@ -100,6 +100,25 @@ class BaselineTest {
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> new Grid("none",
                 Map.of("resnet20", Presets.quickProtocol()), List.of(), 1));
         assertTrue(empty.getMessage().contains("activations (got 0)"), empty.getMessage());
+        java.util.LinkedHashMap<String, Protocol> twoSpellings = new java.util.LinkedHashMap<>();
+        twoSpellings.put("resnet20", p);
+        twoSpellings.put("RESNET20", p);
+        IllegalArgumentException network = assertThrows(IllegalArgumentException.class,
+                () -> new Grid("twice", twoSpellings, List.of("mish"), 1));
+        assertTrue(network.getMessage().contains("'RESNET20' twice"), network.getMessage());
+    }
+
+    /** A grid.json written before grids spelled their names keyed its runs by the old spelling: refused, not retrained. */
+    @Test
+    void aGridWrittenInAnotherSpellingIsRefusedOnRead(@TempDir Path dir) throws Exception {
+        ResultsStore store = new ResultsStore(dir);
+        store.recordGrid(new Grid("old", Map.of("resnet20", Presets.quickProtocol()), List.of("mish", "relu"), 1));
+        Path file = dir.resolve("grid.json");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
+                .replace("\"resnet20\"", "\"ResNet20\"").replace("\"mish\"", "\"Mish\""));
+        IllegalStateException e = assertThrows(IllegalStateException.class, store::grid);
+        assertTrue(e.getMessage().contains("[ResNet20, Mish, relu]") && e.getMessage().contains("old spelling"),
+                e.getMessage());
     }
 
     @Test
