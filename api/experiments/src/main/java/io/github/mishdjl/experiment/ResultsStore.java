@@ -120,18 +120,18 @@ public final class ResultsStore {
         if (!Files.isRegularFile(file)) {
             return java.util.Optional.empty();
         }
-        String json;
+        com.google.gson.JsonObject raw;
         Grid grid;
         try {
-            json = Files.readString(file, StandardCharsets.UTF_8);
-            grid = GSON.fromJson(json, Grid.class);
+            raw = com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+            grid = GSON.fromJson(raw, Grid.class);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Unreadable grid description " + file + " (" + e.getMessage() + "); move it "
                     + "away and rerun `mish compare` with the same options to write it again", e);
         }
         // A Grid spells its names as the registries do; one written before it did (a notebook's "ResNet20") keyed its
         // runs by the old spelling, which this grid's runs would no longer find: said, not silently trained again.
-        com.google.gson.JsonObject raw = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
         List<String> written = new ArrayList<>(raw.getAsJsonObject("protocols").keySet());
         raw.getAsJsonArray("activations").forEach(a -> written.add(a.getAsString()));
         List<String> spelled = new ArrayList<>(grid.protocols().keySet());

@@ -1023,7 +1023,7 @@ public final class Report {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("activation", "mean", "std", "n", "p-value", "Cohen's d", "95% CI of difference"));
         for (Comparison c : comparisons) {
-            String mean = String.format(Locale.ROOT, "%.2f", c.mean());
+            String mean = f2(c.mean());
             String std = String.format(Locale.ROOT, "%." + stdDecimals + "f", c.std());
             rows.add(c.baseline() ? List.of(c.activation(), mean, std, String.valueOf(c.n()), "baseline", "–", "–")
                     : List.of(c.activation(), mean, std, String.valueOf(c.n()),
