@@ -66,7 +66,7 @@ class KernelReplTest {
             Zoo.register(architecture("repl-net", Shape(1, 28, 28)) { act ->
                 sequential(act) { inputChannels(1); conv(4, 3); activation(); maxPool(2); flatten(); linear(10) }
             })
-            val results = Experiment.run(Grid("g", mapOf("repl-net" to p), listOf("mish"), 1).runs(), store,
+            val results = Experiment.runOn(Grid("g", mapOf("repl-net" to p), listOf("mish"), 1).runs(), store,
                 { splits }, liveProgress(), { })
             """.trimIndent(),
         )

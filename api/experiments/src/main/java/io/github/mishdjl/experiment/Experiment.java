@@ -66,7 +66,7 @@ public final class Experiment {
      */
     public static List<RunResult> run(List<RunSpec> runs, ResultsStore store, Progress progress,
             Consumer<String> log) {
-        return run(runs, store, (Path) null, progress, log);
+        return run(runs, store, null, progress, log);
     }
 
     /**
@@ -82,11 +82,14 @@ public final class Experiment {
     public static List<RunResult> run(List<RunSpec> runs, ResultsStore store, @Nullable Path dataDir,
             Progress progress, Consumer<String> log) {
         Map<String, Datasets.Splits> data = new HashMap<>();
-        return run(runs, store, name -> data.computeIfAbsent(name, n -> Datasets.load(n, dataDir, log)), progress, log);
+        return runOn(runs, store, name -> data.computeIfAbsent(name, n -> Datasets.load(n, dataDir, log)), progress,
+                log);
     }
 
     /**
-     * Runs the given runs on datasets from {@code datasets} (by protocol dataset name).
+     * Runs the given runs on datasets from {@code datasets} (by protocol dataset name). A name of its own, not a
+     * {@code run} overload: from Java, {@code run(runs, store, null, progress, log)} (no data folder) would otherwise
+     * match both this and the {@link Path} overload.
      *
      * @param runs the grid or a shard of it
      * @param store where results and checkpoints go
@@ -95,7 +98,7 @@ public final class Experiment {
      * @param log one line per event
      * @return the results of this call (skipped runs not included)
      */
-    public static List<RunResult> run(List<RunSpec> runs, ResultsStore store,
+    public static List<RunResult> runOn(List<RunSpec> runs, ResultsStore store,
             Function<String, Datasets.Splits> datasets, Progress progress, Consumer<String> log) {
         List<RunResult> results = new ArrayList<>();
         store.sweepTemporaries(java.time.Duration.ofMinutes(10)); // left by a writer killed mid-write

@@ -85,6 +85,21 @@ class BaselineTest {
         assertEquals(grid, store.grid().orElseThrow());
     }
 
+    /**
+     * From Java, "no data folder" is a plain null: this compiles only while no other five-argument run overload takes
+     * a reference type in that place (the in-memory datasets overload is {@code runOn}). Finished runs load no data.
+     */
+    @Test
+    void noDataFolderIsAPlainNullFromJava(@TempDir Path dir) {
+        ResultsStore store = new ResultsStore(dir);
+        store.add(run("mish", 0, 0.5));
+        Grid grid = new Grid("one", Map.of("resnet20", Presets.quickProtocol()), List.of("mish"), 1);
+        List<String> log = new java.util.ArrayList<>();
+        assertEquals(List.of(), Experiment.run(grid.runs(), store, null, io.github.mishdjl.train.Progress.NONE,
+                log::add));
+        assertEquals(1, log.stream().filter(l -> l.contains("finished before, skipped")).count(), log.toString());
+    }
+
     /** A grid spells names as the registries do (as `mish compare` does): "Mish" and "mish" are one run key. */
     @Test
     void aGridSpellsNamesAsTheRegistriesDo() {

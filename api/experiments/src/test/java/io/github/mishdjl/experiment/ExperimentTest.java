@@ -98,7 +98,7 @@ class ExperimentTest {
                 new RunSpec("five-layer-cnn", "relu", 0, protocol(1)));
         List<String> log = new ArrayList<>();
         Map<String, Datasets.Splits> data = Map.of("mnist", splits(200, 100));
-        List<RunResult> results = Experiment.run(runs, store, data::get, Progress.NONE, log::add);
+        List<RunResult> results = Experiment.runOn(runs, store, data::get, Progress.NONE, log::add);
         assertEquals(2, results.size());
         assertTrue(results.get(0).diverged(), results.get(0).status());
         assertTrue(results.get(0).note().contains("loss became"), results.get(0).note());
@@ -171,7 +171,7 @@ class ExperimentTest {
         Map<String, Datasets.Splits> data = Map.of("mnist", splits(200, 100));
         Grid grid = new Grid("g", Map.of("five-layer-cnn", protocol(1)), List.of("mish", "relu"), 2);
         for (int i = 0; i < 2; i++) {
-            Experiment.run(grid.shard(i, 2), new ResultsStore(dir.resolve("shard" + i)), data::get, Progress.NONE,
+            Experiment.runOn(grid.shard(i, 2), new ResultsStore(dir.resolve("shard" + i)), data::get, Progress.NONE,
                     s -> { });
         }
         ResultsStore merged = new ResultsStore(dir.resolve("all"));
@@ -203,7 +203,7 @@ class ExperimentTest {
         try {
             Grid grid = new Grid("user", Map.of(mine.getName(), protocol(2)), List.of("mish", "relu"), 2);
             ResultsStore store = new ResultsStore(dir);
-            List<RunResult> results = Experiment.run(grid.runs(), store, Map.of("mnist", splits(600, 200))::get,
+            List<RunResult> results = Experiment.runOn(grid.runs(), store, Map.of("mnist", splits(600, 200))::get,
                     Progress.NONE, s -> { });
             assertEquals(4, results.size());
             for (RunResult r : results) {
@@ -211,7 +211,7 @@ class ExperimentTest {
                 assertEquals("user-bars-net", r.spec().architecture());
                 assertTrue(r.history().get(1).testAccuracy() > 0.5, "learns the bars: " + r.history());
             }
-            assertEquals(0, Experiment.run(grid.runs(), store, Map.of("mnist", splits(600, 200))::get,
+            assertEquals(0, Experiment.runOn(grid.runs(), store, Map.of("mnist", splits(600, 200))::get,
                     Progress.NONE, s -> { }).size(), "finished runs are known by the registered name");
             String md = new Report(store.all(), "user network").markdown();
             assertTrue(md.contains("user-bars-net: the network follows a network registered by the library's user"),
@@ -224,7 +224,7 @@ class ExperimentTest {
                             .maxPool(2, 2).flatten().linear(10)))
                     .build());
             IllegalStateException changed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                    () -> Experiment.run(grid.runs(), store, Map.of("mnist", splits(600, 200))::get, Progress.NONE,
+                    () -> Experiment.runOn(grid.runs(), store, Map.of("mnist", splits(600, 200))::get, Progress.NONE,
                             s -> { }));
             assertTrue(changed.getMessage().contains("user-bars-net") && changed.getMessage().contains("new name"),
                     changed.getMessage());

@@ -28,7 +28,7 @@ class RetrainingTest {
         ResultsStore store = new ResultsStore(dir);
         Datasets.Splits data = ExperimentTest.splits(600, 200);
         RunSpec spec = new RunSpec("five-layer-cnn", "mish", 3, ExperimentTest.protocol(2));
-        Experiment.run(List.of(spec), store, name -> data, Progress.NONE, line -> { });
+        Experiment.runOn(List.of(spec), store, name -> data, Progress.NONE, line -> { });
         RunResult recorded = store.all().get(0);
         assertFalse(Files.exists(store.weights(spec.id())), "weights are not kept by default");
 

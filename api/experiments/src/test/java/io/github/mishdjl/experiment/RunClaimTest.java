@@ -88,7 +88,7 @@ class RunClaimTest {
 
             Map<String, Datasets.Splits> data = Map.of("mnist", ExperimentTest.splits(200, 100));
             List<String> log = new ArrayList<>();
-            List<RunResult> trained = Experiment.run(runs, store, data::get, Progress.NONE, log::add);
+            List<RunResult> trained = Experiment.runOn(runs, store, data::get, Progress.NONE, log::add);
             assertEquals(List.of(runs.get(1).id()), trained.stream().map(RunResult::id).toList(), "the free run only");
             assertTrue(log.contains("[1/2] " + held + ": being trained by " + who + "; left to it"), log.toString());
             assertTrue(log.get(log.size() - 1).startsWith("1 run was being trained by other processes on " + folder
@@ -100,7 +100,7 @@ class RunClaimTest {
         }
         assertEquals(Optional.empty(), store.claimHolder(held), "the OS dropped the dead holder's lock");
         List<String> log = new ArrayList<>();
-        List<RunResult> rest = Experiment.run(runs, store,
+        List<RunResult> rest = Experiment.runOn(runs, store,
                 Map.of("mnist", ExperimentTest.splits(200, 100))::get, Progress.NONE, log::add);
         assertEquals(List.of(held), rest.stream().map(RunResult::id).toList(), "taken over: " + log);
         assertEquals(2, store.all().size());
@@ -119,7 +119,7 @@ class RunClaimTest {
         List<RunResult> trained;
         try {
             // the holder dies (SIGKILL, as the kernel's out-of-memory killer would) while this process trains run 2
-            trained = Experiment.run(runs, store, Map.of("mnist", ExperimentTest.splits(200, 100))::get,
+            trained = Experiment.runOn(runs, store, Map.of("mnist", ExperimentTest.splits(200, 100))::get,
                     Progress.NONE, line -> {
                         log.add(line);
                         if (line.startsWith("[2/2] five-layer-cnn with mish")) {

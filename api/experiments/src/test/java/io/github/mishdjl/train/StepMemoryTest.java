@@ -126,7 +126,7 @@ class StepMemoryTest {
         // 2^26 images of 28 x 28 in one batch: about 200 GiB for the input alone
         List<RunSpec> runs = List.of(new RunSpec("five-layer-cnn", "relu", 0, sgd("mnist", 1 << 26)));
         ResultsStore store = new ResultsStore(dir);
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Experiment.run(runs, store,
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Experiment.runOn(runs, store,
                 name -> {
                     throw new AssertionError("no data is loaded for a grid refused on memory");
                 }, Progress.NONE, line -> {}));
